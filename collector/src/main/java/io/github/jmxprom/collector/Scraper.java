@@ -1,0 +1,119 @@
+package io.github.jmxprom.collector;
+
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.jmx.BeanWalker;
+import io.github.jmxprom.collector.jmx.LeafReceiver;
+import io.github.jmxprom.collector.jmx.MBeanServerSource;
+import io.github.jmxprom.collector.rules.Evaluation;
+import io.github.jmxprom.collector.rules.RuleEngine;
+import io.github.jmxprom.collector.snapshot.DropReason;
+import io.github.jmxprom.collector.snapshot.SelfMetrics;
+import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One scrape pipeline for one config: walk the beans, run the rules on each value, assemble the
+ * families, add the self-metrics. Replaced as a whole when the config is reloaded, which also
+ * forgets auto-excluded attributes and the rule cache, as in jmx_exporter.
+ */
+final class Scraper {
+
+  private static final Logger LOG = Logger.getLogger(Scraper.class.getName());
+
+  private final CollectorConfig config;
+  private final MBeanServerSource source;
+  private final SelfMetrics selfMetrics;
+  private final RuleEngine engine;
+  private final BeanWalker walker;
+  private SnapshotAssembler assembler;
+  private String lastError;
+
+  Scraper(CollectorConfig config, MBeanServerSource source, SelfMetrics selfMetrics) {
+    this.config = config;
+    this.source = source;
+    this.selfMetrics = selfMetrics;
+    this.engine = new RuleEngine(config);
+    this.walker = new BeanWalker(config, new Receiver());
+    for (String problem : engine.templateProblems()) {
+      LOG.warning("jmxprom: " + config.getSource() + ": " + problem);
+    }
+  }
+
+  CollectorConfig config() {
+    return config;
+  }
+
+  MBeanServerSource source() {
+    return source;
+  }
+
+  /** Scrapes; with {@code delayed}, only the self-metrics (start delay still running). */
+  synchronized MetricSnapshots scrape(boolean delayed) {
+    long start = System.nanoTime();
+    assembler = new SnapshotAssembler();
+    boolean error = false;
+    int beansFailed = 0;
+    if (!delayed) {
+      try {
+        BeanWalker.Result result = walker.walk(source.connection());
+        beansFailed = result.getBeansFailed();
+        lastError = null;
+      } catch (IOException | RuntimeException e) {
+        error = true;
+        source.connectionFailed();
+        reportOnce(e);
+      }
+    }
+    if (assembler.getDropped().containsKey(DropReason.RULE_ERROR)) {
+      error = true;
+    }
+    MetricSnapshots jmx = assembler.build();
+    selfMetrics.addDropped(assembler.getDropped());
+    int cached = engine.getCache() == null ? 0 : engine.getCache().endScrape();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return JmxCollector.join(jmx, selfMetrics.snapshot(seconds, error, cached, beansFailed));
+  }
+
+  private void reportOnce(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (!message.equals(lastError)) {
+      LOG.log(
+          Level.WARNING,
+          "jmxprom: scrape of " + source.describe() + " failed: " + message,
+          e instanceof IOException ? null : e);
+      lastError = message;
+    }
+  }
+
+  /** Feeds every leaf through the rules into the current scrape's assembler. */
+  private final class Receiver implements LeafReceiver {
+    @Override
+    public void leaf(
+        BeanContext bean,
+        Map<String, String> properties,
+        List<String> path,
+        String attribute,
+        String description,
+        Object value) {
+      Evaluation evaluation =
+          engine.evaluate(bean, properties, path, attribute, description, value);
+      if (evaluation.getSample() != null) {
+        assembler.add(evaluation.getSample());
+      } else if (evaluation.isFailed()) {
+        assembler.drop(DropReason.RULE_ERROR);
+        LOG.log(
+            Level.FINE,
+            "{0} failed on {1}: {2}",
+            new Object[] {
+              evaluation.getRule().describe(), evaluation.getInput(), evaluation.getReason()
+            });
+      }
+    }
+  }
+}

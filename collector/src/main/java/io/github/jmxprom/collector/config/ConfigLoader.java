@@ -1,0 +1,136 @@
+package io.github.jmxprom.collector.config;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a YAML rule file into a {@link CollectorConfig}: parse, validate every key, build
+ * immutable objects. All problems are found here, never during a scrape, and reported as one
+ * {@link ConfigException} naming the file, the key path and the position.
+ *
+ * <pre>{@code
+ * CollectorConfig fromFile = ConfigLoader.load(Paths.get("/etc/jmxprom/kafka.yaml"));
+ * CollectorConfig fromText = ConfigLoader.load("rules:\n- pattern: '.*'\n");
+ * }</pre>
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  /** Loads a config file. */
+  public static CollectorConfig load(Path file) {
+    return parse(file.toString(), readFile(file), System.getenv());
+  }
+
+  /** Loads config text; errors name it {@code <string>}. */
+  public static CollectorConfig load(String yaml) {
+    return parse("<string>", yaml, System.getenv());
+  }
+
+  /** Loads config text from a stream (read fully, UTF-8); errors use {@code sourceName}. */
+  public static CollectorConfig load(InputStream in, String sourceName) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        bytes.write(buffer, 0, n);
+      }
+      return parse(sourceName, decode(sourceName, bytes.toByteArray()), System.getenv());
+    } catch (IOException e) {
+      throw new ConfigException(sourceName + ": cannot read the config: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses and validates config text; {@code environment} resolves {@code ${VAR}} values. */
+  static CollectorConfig parse(String source, String yaml, Map<String, String> environment) {
+    ConfigNode root = new ConfigNode(source, "", compose(source, yaml));
+    if (root.isNull()) {
+      throw new ConfigException(
+          source
+              + ": the config is empty (or only comments); write {} to use the defaults"
+              + " (export every MBean with the default format)");
+    }
+    if (!root.isMapping()) {
+      throw new ConfigException(
+          source
+              + ": expected a mapping of config keys at the top level, got "
+              + root.describe()
+              + " (line 1)");
+    }
+    return new CollectorConfigReader(source, new Variables(environment)).read(root);
+  }
+
+  private static Node compose(String source, String yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    try {
+      return new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      String position = ConfigNode.position(e.getProblemMark());
+      throw new ConfigException(
+          source
+              + ": YAML syntax error"
+              + (position.isEmpty() ? "" : " at " + position)
+              + ": "
+              + e.getProblem()
+              + (e.getContext() == null ? "" : " (" + e.getContext() + ")"),
+          e);
+    } catch (YAMLException e) {
+      throw new ConfigException(source + ": YAML syntax error: " + e.getMessage(), e);
+    }
+  }
+
+  private static String readFile(Path file) {
+    try {
+      return decode(file.toString(), Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(
+          file + ": config file not found (working directory " + cwd() + "); check the path", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(
+          file + ": cannot read the config file: permission denied for this user", e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the config file: " + e, e);
+    }
+  }
+
+  private static String decode(String source, byte[] bytes) {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      if (text.indexOf('\0') >= 0) {
+        throw new ConfigException(source + ": not a YAML text file (it contains NUL bytes)");
+      }
+      return text;
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(source + ": not a UTF-8 text file; save it as UTF-8 YAML", e);
+    }
+  }
+
+  private static String cwd() {
+    return System.getProperty("user.dir");
+  }
+}

@@ -1,0 +1,237 @@
+package io.github.jmxprom.collector.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * One value of the YAML tree together with its key path and position, so that every error can say
+ * where it is. Values are read with the same YAML 1.1 rules snakeyaml's {@code Yaml.load} uses
+ * (jmx_exporter reads files that way), but types are checked instead of cast.
+ */
+final class ConfigNode {
+
+  private static final ScalarConstructor CONSTRUCTOR = new ScalarConstructor();
+
+  private final String source;
+  private final String path;
+  private final Node node;
+
+  ConfigNode(String source, String path, Node node) {
+    this.source = source;
+    this.path = path;
+    this.node = node;
+  }
+
+  String path() {
+    return path;
+  }
+
+  String source() {
+    return source;
+  }
+
+  boolean isNull() {
+    return node == null || Tag.NULL.equals(node.getTag());
+  }
+
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
+  boolean isSequence() {
+    return node instanceof SequenceNode;
+  }
+
+  boolean isScalar() {
+    return node instanceof ScalarNode && !isNull();
+  }
+
+  /** The mapping's entries by key, after checking keys are known, unique strings. */
+  Map<String, ConfigNode> mapping(Collection<String> knownKeys) {
+    Map<String, ConfigNode> entries = anyMapping();
+    for (String key : entries.keySet()) {
+      if (!knownKeys.contains(key)) {
+        ConfigNode entry = entries.get(key);
+        String suggestion = Suggestions.closest(key, knownKeys);
+        throw entry.error(
+            "unknown key"
+                + (suggestion == null
+                    ? "; known keys are " + String.join(", ", knownKeys)
+                    : ", did you mean '" + suggestion + "'?"));
+      }
+    }
+    return entries;
+  }
+
+  /** The mapping's entries by key, any key allowed (for user-named maps such as labels). */
+  Map<String, ConfigNode> anyMapping() {
+    if (!isMapping()) {
+      throw error("expected a mapping (key: value lines), got " + describe());
+    }
+    MappingNode mappingNode = (MappingNode) node;
+    CONSTRUCTOR.flatten(mappingNode);
+    Map<String, ConfigNode> entries = new LinkedHashMap<>();
+    Map<String, Node> firstKeys = new LinkedHashMap<>();
+    for (NodeTuple tuple : mappingNode.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      if (!(keyNode instanceof ScalarNode) || Tag.NULL.equals(keyNode.getTag())) {
+        throw new ConfigNode(source, path, keyNode).error("keys must be strings");
+      }
+      Object constructed = CONSTRUCTOR.construct(keyNode);
+      if (!(constructed instanceof String)) {
+        throw new ConfigNode(source, child(String.valueOf(constructed)), keyNode)
+            .error(
+                "keys must be strings, got "
+                    + describeValue(constructed)
+                    + "; quote it: \""
+                    + constructed
+                    + "\"");
+      }
+      String key = (String) constructed;
+      Node first = firstKeys.get(key);
+      if (first != null) {
+        throw new ConfigNode(source, child(key), keyNode)
+            .error("duplicate key (first defined at " + position(first.getStartMark()) + ")");
+      }
+      firstKeys.put(key, keyNode);
+      entries.put(key, new ConfigNode(source, child(key), tuple.getValueNode()));
+    }
+    return entries;
+  }
+
+  List<ConfigNode> sequence() {
+    if (!isSequence()) {
+      throw error("expected a list, got " + describe());
+    }
+    List<Node> items = ((SequenceNode) node).getValue();
+    List<ConfigNode> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      result.add(new ConfigNode(source, path + "[" + i + "]", items.get(i)));
+    }
+    return Collections.unmodifiableList(result);
+  }
+
+  /** A YAML string (quoted or plain text that is not a number, boolean or null). */
+  String string() {
+    Object value = scalarValue();
+    if (!(value instanceof String)) {
+      throw error("expected a string, got " + describe() + "; quote it: \"" + value + "\"");
+    }
+    return (String) value;
+  }
+
+  /** Any scalar as text, the way jmx_exporter's {@code String.valueOf} turns it into text. */
+  String scalarText() {
+    return String.valueOf(scalarValue());
+  }
+
+  boolean bool() {
+    Object value = scalarValue();
+    if (!(value instanceof Boolean)) {
+      throw error("expected true or false, got " + describe());
+    }
+    return (Boolean) value;
+  }
+
+  int integer() {
+    Object value = scalarValue();
+    if (!(value instanceof Integer)) {
+      throw error("expected a whole number, got " + describe());
+    }
+    return (Integer) value;
+  }
+
+  double number() {
+    Object value = scalarValue();
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof String) {
+      try {
+        return Double.parseDouble(((String) value).trim());
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    }
+    throw error("expected a number, got " + describe());
+  }
+
+  /** The scalar as snakeyaml constructs it (String, Integer, Long, Double, Boolean, ...). */
+  Object scalarObject() {
+    return scalarValue();
+  }
+
+  private Object scalarValue() {
+    if (!isScalar()) {
+      throw error("expected a single value, got " + describe());
+    }
+    return CONSTRUCTOR.construct(node);
+  }
+
+  String describe() {
+    if (isNull()) {
+      return "nothing (an empty value)";
+    }
+    if (isMapping()) {
+      return "a mapping";
+    }
+    if (isSequence()) {
+      return "a list";
+    }
+    return describeValue(CONSTRUCTOR.construct(node));
+  }
+
+  private static String describeValue(Object value) {
+    if (value instanceof String) {
+      return "\"" + value + "\"";
+    }
+    if (value instanceof Boolean) {
+      return "boolean " + value;
+    }
+    if (value instanceof Number) {
+      return "number " + value;
+    }
+    return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+  }
+
+  ConfigException error(String problem) {
+    String where = node == null ? "" : " (" + position(node.getStartMark()) + ")";
+    return new ConfigException(source + ": " + path + ": " + problem + where);
+  }
+
+  private String child(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  static String position(Mark mark) {
+    return mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+  }
+
+  /** Exposes snakeyaml's scalar construction and merge-key flattening to this class. */
+  private static final class ScalarConstructor extends SafeConstructor {
+    ScalarConstructor() {
+      super(new LoaderOptions());
+    }
+
+    Object construct(Node scalar) {
+      return constructObject(scalar);
+    }
+
+    void flatten(MappingNode mapping) {
+      flattenMapping(mapping);
+    }
+  }
+}

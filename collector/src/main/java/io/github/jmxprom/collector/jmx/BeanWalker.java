@@ -1,0 +1,294 @@
+package io.github.jmxprom.collector.jmx;
+
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.MetricCustomizerConfig;
+import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectInstance;
+import javax.management.ObjectName;
+
+/**
+ * Walks the MBeans a config selects and hands every scalar value to a {@link LeafReceiver}.
+ * Selection is {@code includeObjectNames} minus {@code excludeObjectNames} (and the JVM domains
+ * with {@code excludeJvmMetrics}); each bean's readable attributes are fetched with one bulk
+ * {@code getAttributes} call, falling back to one call per attribute when the bulk call fails. A
+ * bean that cannot be read is skipped and counted; it never stops the walk.
+ *
+ * <pre>{@code
+ * BeanWalker walker = new BeanWalker(config, receiver);
+ * BeanWalker.Result result = walker.walk(ManagementFactory.getPlatformMBeanServer());
+ * result.getBeansFailed();
+ * }</pre>
+ */
+public final class BeanWalker {
+
+  private static final Logger LOG = Logger.getLogger(BeanWalker.class.getName());
+  private static final String RUNTIME = "java.lang:type=Runtime";
+  private static final String FLIGHT_RECORDER = "jdk.management.jfr:type=FlightRecorder";
+
+  private final CollectorConfig config;
+  private final ValueFlattener flattener;
+  private final AttributeFilter filter;
+  private final Map<ObjectName, Map<String, String>> properties = new ConcurrentHashMap<>();
+
+  /** A walker for one config; it remembers unsupported attributes between walks. */
+  public BeanWalker(CollectorConfig config, LeafReceiver receiver) {
+    this.config = config;
+    this.flattener = new ValueFlattener(receiver);
+    this.filter = new AttributeFilter(config);
+  }
+
+  /**
+   * Reads every selected bean once. Throws IOException only when the connection itself fails
+   * (listing the beans); failures of single beans are counted in the result.
+   */
+  public Result walk(MBeanServerConnection connection) throws IOException {
+    Set<ObjectName> names = selectBeans(connection);
+    filter.retainBeans(names);
+    properties.keySet().retainAll(names);
+    Result result = new Result();
+    for (ObjectName name : names) {
+      readBean(connection, name, result);
+    }
+    return result;
+  }
+
+  private Set<ObjectName> selectBeans(MBeanServerConnection connection) throws IOException {
+    // A HashSet, as in jmx_exporter: its iteration order decides which bean's help text a
+    // merged family shows, so keeping it keeps that text identical.
+    Set<ObjectName> names = new HashSet<>();
+    Set<ObjectName> explicitlyIncluded = new HashSet<>();
+    List<ObjectName> includes = config.getIncludeObjectNames();
+    if (includes == null) {
+      names.addAll(query(connection, null));
+    } else {
+      for (ObjectName pattern : includes) {
+        Set<ObjectName> found = query(connection, pattern);
+        names.addAll(found);
+        explicitlyIncluded.addAll(found);
+      }
+    }
+    for (ObjectName pattern : config.getExcludeObjectNames()) {
+      names.removeAll(query(connection, pattern));
+    }
+    if (config.isExcludeJvmMetrics()) {
+      List<ObjectName> jvm = new ArrayList<>();
+      for (ObjectName name : names) {
+        if (JvmDomains.matches(name) && !explicitlyIncluded.contains(name)) {
+          jvm.add(name);
+        }
+      }
+      jvm.forEach(names::remove);
+    }
+    return names;
+  }
+
+  private static Set<ObjectName> query(MBeanServerConnection connection, ObjectName pattern)
+      throws IOException {
+    Set<ObjectName> names = new HashSet<>();
+    for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
+      names.add(instance.getObjectName());
+    }
+    return names;
+  }
+
+  private void readBean(MBeanServerConnection connection, ObjectName name, Result result)
+      throws IOException {
+    Map<String, MBeanAttributeInfo> attributes;
+    try {
+      attributes = readableAttributes(connection, name);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      // Includes a DynamicMBean whose getMBeanInfo() throws, and beans that just went away.
+      result.failed(name, "getMBeanInfo", e);
+      return;
+    }
+    if (attributes.isEmpty()) {
+      return;
+    }
+    String[] requested = attributes.keySet().toArray(new String[0]);
+    List<Attribute> values;
+    try {
+      AttributeList list = connection.getAttributes(name, requested);
+      if (list == null) {
+        return;
+      }
+      values = list.asList();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "{0}: getAttributes failed, reading one by one: {1}", args(name, e));
+      values = readOneByOne(connection, name, requested, result);
+    }
+    emit(name, attributes, values);
+    result.beansRead++;
+  }
+
+  private Map<String, MBeanAttributeInfo> readableAttributes(
+      MBeanServerConnection connection, ObjectName name) throws Exception {
+    MBeanInfo info = connection.getMBeanInfo(name);
+    Map<String, MBeanAttributeInfo> attributes = new LinkedHashMap<>();
+    if (info == null || info.getAttributes() == null) {
+      return attributes;
+    }
+    String beanName = name.toString();
+    boolean skipAll = FLIGHT_RECORDER.equals(beanName);
+    boolean runtime = RUNTIME.equals(beanName);
+    for (MBeanAttributeInfo attribute : info.getAttributes()) {
+      if (skipAll || attribute == null || !attribute.isReadable()) {
+        continue;
+      }
+      String attributeName = attribute.getName();
+      if (runtime && isExpensiveRuntimeAttribute(attributeName)) {
+        // Large text values that no rule can export; not fetching them saves most of the cost.
+        continue;
+      }
+      if (filter.shouldRead(name, attributeName)) {
+        attributes.put(attributeName, attribute);
+      }
+    }
+    return attributes;
+  }
+
+  private static boolean isExpensiveRuntimeAttribute(String name) {
+    return name.equalsIgnoreCase("SystemProperties")
+        || name.equalsIgnoreCase("ClassPath")
+        || name.equalsIgnoreCase("BootClassPath")
+        || name.equalsIgnoreCase("LibraryPath");
+  }
+
+  private static List<Attribute> readOneByOne(
+      MBeanServerConnection connection, ObjectName name, String[] requested, Result result)
+      throws IOException {
+    List<Attribute> values = new ArrayList<>();
+    for (String attribute : requested) {
+      try {
+        values.add(new Attribute(attribute, connection.getAttribute(name, attribute)));
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        result.attributesFailed++;
+        LOG.log(Level.FINE, "{0}: reading {1} failed: {2}", new Object[] {name, attribute, e});
+      }
+    }
+    return values;
+  }
+
+  private void emit(
+      ObjectName name, Map<String, MBeanAttributeInfo> attributes, List<Attribute> values) {
+    Map<String, String> beanProperties = properties.get(name);
+    if (beanProperties == null) {
+      beanProperties = KeyProperties.of(name);
+      properties.put(name, beanProperties);
+    }
+    MetricCustomizerConfig customizer = customizerFor(name.getDomain(), beanProperties);
+    List<Map.Entry<String, String>> customLabels = Collections.emptyList();
+    if (customizer != null) {
+      customLabels = customLabels(customizer, values);
+    }
+    BeanContext bean = new BeanContext(name, beanProperties, customLabels);
+    ValueFlattener.UnsupportedListener unsupported = attribute -> filter.unsupported(name, attribute);
+    List<String> root = Collections.emptyList();
+    if (customizer != null) {
+      for (MetricCustomizerConfig.ExtraMetric extra : customizer.getExtraMetrics()) {
+        flattener.flatten(
+            bean,
+            beanProperties,
+            root,
+            extra.getName(),
+            extra.getDescription(),
+            extra.getValue(),
+            unsupported);
+      }
+    }
+    for (Attribute attribute : values) {
+      MBeanAttributeInfo info = attributes.get(attribute.getName());
+      if (info == null) {
+        continue; // returned by the server but not declared: nothing to describe it with
+      }
+      flattener.flatten(
+          bean,
+          beanProperties,
+          root,
+          info.getName(),
+          info.getDescription(),
+          attribute.getValue(),
+          unsupported);
+    }
+  }
+
+  private MetricCustomizerConfig customizerFor(String domain, Map<String, String> beanProperties) {
+    for (MetricCustomizerConfig customizer : config.getMetricCustomizers()) {
+      if (customizer.matches(domain, beanProperties)) {
+        return customizer;
+      }
+    }
+    return null;
+  }
+
+  private static List<Map.Entry<String, String>> customLabels(
+      MetricCustomizerConfig customizer, List<Attribute> values) {
+    List<Map.Entry<String, String>> labels = new ArrayList<>();
+    for (String wanted : customizer.getAttributesAsLabels()) {
+      for (Attribute attribute : values) {
+        if (attribute.getName().equals(wanted) && attribute.getValue() != null) {
+          labels.add(
+              new AbstractMap.SimpleImmutableEntry<>(wanted, attribute.getValue().toString()));
+          break;
+        }
+      }
+    }
+    return labels;
+  }
+
+  private static Object[] args(Object a, Object b) {
+    return new Object[] {a, b};
+  }
+
+  /** What one walk did: beans read, beans and attributes that failed. */
+  public static final class Result {
+    private int beansRead;
+    private int beansFailed;
+    private int attributesFailed;
+    private final Map<ObjectName, String> failures = new LinkedHashMap<>();
+
+    void failed(ObjectName name, String operation, Exception e) {
+      beansFailed++;
+      failures.put(name, operation + ": " + e);
+      LOG.log(Level.FINE, "{0}: {1} failed: {2}", new Object[] {name, operation, e});
+    }
+
+    public int getBeansRead() {
+      return beansRead;
+    }
+
+    public int getBeansFailed() {
+      return beansFailed;
+    }
+
+    public int getAttributesFailed() {
+      return attributesFailed;
+    }
+
+    /** Failed beans and why, in walk order. */
+    public Map<ObjectName, String> getFailures() {
+      return Collections.unmodifiableMap(failures);
+    }
+  }
+}

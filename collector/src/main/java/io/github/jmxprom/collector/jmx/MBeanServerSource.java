@@ -1,0 +1,51 @@
+package io.github.jmxprom.collector.jmx;
+
+import java.io.Closeable;
+import java.io.IOException;
+import javax.management.MBeanServerConnection;
+
+/**
+ * Where MBeans are read from: the local platform MBeanServer, a remote JVM over JMX, or anything a
+ * library user plugs in. A remote source keeps its connection open across scrapes and reconnects
+ * after {@link #connectionFailed()}.
+ *
+ * <pre>{@code
+ * MBeanServerSource local = MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+ * MBeanServerConnection connection = local.connection();
+ * }</pre>
+ */
+public interface MBeanServerSource extends Closeable {
+
+  /** The connection to read from, connecting first if needed. */
+  MBeanServerConnection connection() throws IOException;
+
+  /** Tells the source its connection broke; the next {@link #connection()} reconnects. */
+  void connectionFailed();
+
+  /** A short description for logs and errors, e.g. {@code service:jmx:rmi://...}. */
+  String describe();
+
+  @Override
+  void close();
+
+  /** A source that always returns the given connection (nothing to close). */
+  static MBeanServerSource of(MBeanServerConnection connection) {
+    return new MBeanServerSource() {
+      @Override
+      public MBeanServerConnection connection() {
+        return connection;
+      }
+
+      @Override
+      public void connectionFailed() {}
+
+      @Override
+      public String describe() {
+        return "local MBeanServer";
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

@@ -1,0 +1,68 @@
+package io.github.jmxprom.collector.rules;
+
+import io.github.jmxprom.collector.config.RuleConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A rule with its templates parsed against its pattern's groups, ready to evaluate. */
+final class CompiledRule {
+
+  final RuleConfig config;
+  final Pattern pattern;
+  final Template name;
+  final Template value;
+  final Template help;
+  final List<Template> labelNames;
+  final List<Template> labelValues;
+
+  CompiledRule(RuleConfig config) {
+    this.config = config;
+    this.pattern = config.getPattern();
+    int groups = pattern == null ? 0 : pattern.matcher("").groupCount();
+    this.name = parse(config.getName(), groups);
+    // An empty value means "use the attribute's value", as in jmx_exporter.
+    this.value =
+        config.getValue() == null || config.getValue().isEmpty()
+            ? null
+            : Template.parse(config.getValue(), groups);
+    this.help = parse(config.getHelp(), groups);
+    List<Template> names = new ArrayList<>();
+    List<Template> values = new ArrayList<>();
+    for (Map.Entry<String, String> label : config.getLabels()) {
+      names.add(Template.parse(label.getKey(), groups));
+      values.add(Template.parse(label.getValue(), groups));
+    }
+    this.labelNames = Collections.unmodifiableList(names);
+    this.labelValues = Collections.unmodifiableList(values);
+  }
+
+  private static Template parse(String template, int groups) {
+    return template == null ? null : Template.parse(template, groups);
+  }
+
+  /** Template problems that will make every match of this rule drop its sample. */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    for (Template t : all()) {
+      if (t.getError() != null) {
+        problems.add(config.describe() + ": template '" + t.getSource() + "': " + t.getError());
+      }
+    }
+    return problems;
+  }
+
+  private List<Template> all() {
+    List<Template> all = new ArrayList<>();
+    for (Template t : new Template[] {name, value, help}) {
+      if (t != null) {
+        all.add(t);
+      }
+    }
+    all.addAll(labelNames);
+    all.addAll(labelValues);
+    return all;
+  }
+}

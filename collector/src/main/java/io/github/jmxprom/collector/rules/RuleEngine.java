@@ -1,0 +1,288 @@
+package io.github.jmxprom.collector.rules;
+
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.MetricType;
+import io.github.jmxprom.collector.config.RuleConfig;
+import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.snapshot.Sample;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * The rule engine: decides for one attribute value which rule matches, first match wins, and what
+ * sample it becomes. This is the one place that answers "which rule matched and why"; it follows
+ * jmx_exporter's algorithm step by step (pattern input string, value before name, hard stops on an
+ * unparseable value or an empty name, default export format, default help).
+ *
+ * <pre>{@code
+ * RuleEngine engine = new RuleEngine(config);
+ * Evaluation e = engine.evaluate(bean, bean.getProperties(), path, "HeapMemoryUsage", null, 42L);
+ * if (e.getSample() != null) { ... }
+ * }</pre>
+ */
+public final class RuleEngine {
+
+  private final CollectorConfig config;
+  private final List<CompiledRule> rules;
+  private final RuleCache cache;
+
+  public RuleEngine(CollectorConfig config) {
+    this.config = config;
+    List<CompiledRule> compiled = new ArrayList<>();
+    boolean anyCached = false;
+    for (RuleConfig rule : config.getRules()) {
+      compiled.add(new CompiledRule(rule));
+      anyCached |= rule.isCache();
+    }
+    this.rules = Collections.unmodifiableList(compiled);
+    this.cache = anyCached ? new RuleCache() : null;
+  }
+
+  /** Problems in rule templates, e.g. {@code $3} in a pattern with two groups. */
+  public List<String> templateProblems() {
+    List<String> problems = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      problems.addAll(rule.problems());
+    }
+    return problems;
+  }
+
+  /** The rule cache, or null when no rule has {@code cache: true}. */
+  public RuleCache getCache() {
+    return cache;
+  }
+
+  /** Runs the rules on one leaf. Never throws; a failure is reported in the evaluation. */
+  public Evaluation evaluate(
+      BeanContext bean,
+      Map<String, String> properties,
+      List<String> path,
+      String attribute,
+      String description,
+      Object value) {
+    String beanName = beanName(bean.getDomain(), properties, path);
+    String valueText = null;
+    for (CompiledRule rule : rules) {
+      RuleConfig rc = rule.config;
+      String attrName = rc.isAttrNameSnakeCase() ? Names.snakeCase(attribute) : attribute;
+      String input;
+      if (rc.isCache()) {
+        input = beanName + attrName + ": <cache>";
+        Object cached = cache.get(rc.getIndex(), input);
+        if (cached != null) {
+          if (cached == RuleCache.UNMATCHED) {
+            continue;
+          }
+          return finish(rule, (Match) cached, value);
+        }
+      } else {
+        if (valueText == null) {
+          valueText = String.valueOf(value);
+        }
+        input = beanName + attrName + ": " + valueText;
+      }
+      Matcher matcher = null;
+      if (rule.pattern != null) {
+        matcher = rule.pattern.matcher(input);
+        if (!matcher.matches()) {
+          if (rc.isCache()) {
+            cache.put(rc.getIndex(), input, RuleCache.UNMATCHED);
+          }
+          continue;
+        }
+      }
+      Match match;
+      try {
+        match = match(rule, matcher, bean, properties, path, attribute, attrName, description);
+      } catch (Template.TemplateException e) {
+        return Evaluation.failed(rc, input, e.getMessage());
+      }
+      if (match.stop != null) {
+        return Evaluation.stopped(rc, input, match.stop);
+      }
+      match.input = input;
+      if (rc.isCache()) {
+        cache.put(rc.getIndex(), input, match);
+      }
+      return finish(rule, match, value);
+    }
+    return Evaluation.UNMATCHED;
+  }
+
+  private Evaluation finish(CompiledRule rule, Match match, Object leafValue) {
+    Object value = match.staticValue != null ? match.staticValue : leafValue;
+    double number;
+    if (value instanceof Number) {
+      number = ((Number) value).doubleValue() * rule.config.getValueFactor();
+    } else if (value instanceof Boolean) {
+      number = (Boolean) value ? 1.0 : 0.0;
+    } else {
+      return Evaluation.stopped(rule.config, match.input, "value is not a number: " + value);
+    }
+    Sample sample =
+        new Sample(
+            match.name, match.type, match.help, match.labelNames, match.labelValues, number,
+            match.input);
+    return Evaluation.matched(rule.config, sample);
+  }
+
+  private Match match(
+      CompiledRule rule,
+      Matcher matcher,
+      BeanContext bean,
+      Map<String, String> properties,
+      List<String> path,
+      String attribute,
+      String attrName,
+      String description) {
+    Match match = new Match();
+    if (rule.value != null) {
+      String text = rule.value.expand(matcher);
+      try {
+        match.staticValue = Double.valueOf(text);
+      } catch (NumberFormatException e) {
+        match.stop = "value '" + text + "' is not a number";
+        return match;
+      }
+    }
+    String help = defaultHelp(bean.getDomain(), properties, attribute, description);
+    if (rule.name == null) {
+      defaultExport(match, bean, properties, path, attrName, rule.config.getType());
+      match.help = help;
+      return match;
+    }
+    String name = Names.safeName(rule.name.expand(matcher));
+    if (name.isEmpty()) {
+      match.stop = "name is empty";
+      return match;
+    }
+    match.name = lowercaseName(name);
+    match.type = type(rule.config.getType(), match.name);
+    match.help = rule.help == null ? help : rule.help.expand(matcher);
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    addCustomLabels(bean, names, values);
+    for (int i = 0; i < rule.labelNames.size(); i++) {
+      String labelName = labelName(Names.safeName(rule.labelNames.get(i).expand(matcher)));
+      String labelValue = rule.labelValues.get(i).expand(matcher);
+      if (!labelName.isEmpty() && !labelValue.isEmpty()) {
+        names.add(labelName);
+        values.add(labelValue);
+      }
+    }
+    match.labelNames = names;
+    match.labelValues = values;
+    return match;
+  }
+
+  private void defaultExport(
+      Match match,
+      BeanContext bean,
+      Map<String, String> properties,
+      List<String> path,
+      String attrName,
+      MetricType ruleType) {
+    StringBuilder name = new StringBuilder(bean.getDomain());
+    Iterator<Map.Entry<String, String>> it = properties.entrySet().iterator();
+    if (it.hasNext()) {
+      name.append('_').append(it.next().getValue());
+    }
+    for (String key : path) {
+      name.append('_').append(key);
+    }
+    name.append('_').append(attrName);
+    match.name = lowercaseName(Names.safeName(name.toString()));
+    match.type = type(ruleType, match.name);
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    while (it.hasNext()) {
+      Map.Entry<String, String> property = it.next();
+      names.add(labelName(Names.safeName(property.getKey())));
+      values.add(property.getValue());
+    }
+    addCustomLabels(bean, names, values);
+    match.labelNames = names;
+    match.labelValues = values;
+  }
+
+  private void addCustomLabels(BeanContext bean, List<String> names, List<String> values) {
+    for (Map.Entry<String, String> label : bean.getCustomLabels()) {
+      names.add(labelName(Names.safeName(label.getKey())));
+      values.add(label.getValue());
+    }
+  }
+
+  private MetricType type(MetricType ruleType, String name) {
+    if (config.isInferCounterTypeFromName() && name.endsWith("_total")) {
+      return MetricType.COUNTER;
+    }
+    return ruleType;
+  }
+
+  private String lowercaseName(String name) {
+    return config.isLowercaseOutputName() ? name.toLowerCase(Locale.ROOT) : name;
+  }
+
+  private String labelName(String name) {
+    return config.isLowercaseOutputLabelNames() ? name.toLowerCase(Locale.ROOT) : name;
+  }
+
+  /**
+   * {@code domain<k=v, k2=v2><path1, path2>}: the pattern input without attribute and value,
+   * formatted as jmx_exporter formats a LinkedHashMap and a List.
+   */
+  static String beanName(String domain, Map<String, String> properties, List<String> path) {
+    StringBuilder out = new StringBuilder(domain.length() + 64);
+    out.append(domain).append('<');
+    boolean first = true;
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      if (!first) {
+        out.append(", ");
+      }
+      out.append(property.getKey()).append('=').append(property.getValue());
+      first = false;
+    }
+    out.append("><");
+    for (int i = 0; i < path.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(path.get(i));
+    }
+    return out.append('>').toString();
+  }
+
+  /** {@code [description ]domain:name=<name>,type=<type>,attribute=<attribute>}. */
+  static String defaultHelp(
+      String domain, Map<String, String> properties, String attribute, String description) {
+    String help =
+        domain
+            + ":name="
+            + properties.get("name")
+            + ",type="
+            + properties.get("type")
+            + ",attribute="
+            + attribute;
+    if (description != null && !description.equals(attribute)) {
+      return description + " " + help;
+    }
+    return help;
+  }
+
+  /** What a matching rule produced, before the leaf's value is applied. */
+  static final class Match {
+    String name;
+    MetricType type;
+    String help;
+    List<String> labelNames;
+    List<String> labelValues;
+    Double staticValue;
+    String input;
+    String stop;
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.jmxprom.collector.snapshot;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The exporter's metrics about itself. Names, types and help texts of jmx_exporter's are kept
+ * exactly ({@code jmx_scrape_duration_seconds}, {@code jmx_scrape_error}, {@code
+ * jmx_scrape_cached_beans}, {@code jmx_config_reload_success_total}, {@code
+ * jmx_config_reload_failure_total}), but they describe the scrape they are part of, not the one
+ * before. Added: {@code jmx_scrape_dropped_samples_total{reason}} and {@code
+ * jmx_scrape_beans_failed}.
+ *
+ * <pre>{@code
+ * SelfMetrics self = new SelfMetrics();
+ * self.reloadSucceeded();
+ * List<MetricSnapshot> snapshots = self.snapshot(0.012, false, 0, 0);
+ * }</pre>
+ */
+public final class SelfMetrics {
+
+  private final AtomicLong reloadSuccess = new AtomicLong();
+  private final AtomicLong reloadFailure = new AtomicLong();
+  private final Map<DropReason, AtomicLong> dropped = new EnumMap<>(DropReason.class);
+
+  public SelfMetrics() {
+    for (DropReason reason : DropReason.values()) {
+      dropped.put(reason, new AtomicLong());
+    }
+  }
+
+  public void reloadSucceeded() {
+    reloadSuccess.incrementAndGet();
+  }
+
+  public void reloadFailed() {
+    reloadFailure.incrementAndGet();
+  }
+
+  /** Adds one scrape's dropped samples to the running totals. */
+  public void addDropped(Map<DropReason, Integer> scrapeDrops) {
+    for (Map.Entry<DropReason, Integer> drop : scrapeDrops.entrySet()) {
+      dropped.get(drop.getKey()).addAndGet(drop.getValue());
+    }
+  }
+
+  public long getReloadSuccessCount() {
+    return reloadSuccess.get();
+  }
+
+  public long getReloadFailureCount() {
+    return reloadFailure.get();
+  }
+
+  /** The self-metric families for a scrape that just finished. */
+  public List<MetricSnapshot> snapshot(
+      double durationSeconds, boolean error, int cachedBeans, int beansFailed) {
+    List<MetricSnapshot> result = new ArrayList<>();
+    result.add(
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_duration_seconds")
+            .help("Time this JMX scrape took, in seconds.")
+            .unit(Unit.SECONDS)
+            .dataPoint(gauge(durationSeconds))
+            .build());
+    result.add(
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_error")
+            .help("Non-zero if this scrape failed.")
+            .dataPoint(gauge(error ? 1 : 0))
+            .build());
+    result.add(
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_cached_beans")
+            .help("Number of beans with their matching rule cached")
+            .dataPoint(gauge(cachedBeans))
+            .build());
+    result.add(
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_beans_failed")
+            .help("MBeans skipped in this scrape because their info could not be read.")
+            .dataPoint(gauge(beansFailed))
+            .build());
+    result.add(
+        counter(
+            "jmx_config_reload_success",
+            "Number of times configuration have successfully been reloaded.",
+            reloadSuccess.get()));
+    result.add(
+        counter(
+            "jmx_config_reload_failure",
+            "Number of times configuration have failed to be reloaded.",
+            reloadFailure.get()));
+    CounterSnapshot.Builder drops =
+        CounterSnapshot.builder()
+            .name("jmx_scrape_dropped_samples")
+            .help(
+                "Samples left out because they cannot be exposed (jmx_exporter would fail the"
+                    + " whole scrape), by reason.");
+    for (Map.Entry<DropReason, AtomicLong> drop : dropped.entrySet()) {
+      drops.dataPoint(
+          CounterSnapshot.CounterDataPointSnapshot.builder()
+              .labels(Labels.of("reason", drop.getKey().label()))
+              .value(drop.getValue().get())
+              .build());
+    }
+    result.add(drops.build());
+    return result;
+  }
+
+  private static GaugeSnapshot.GaugeDataPointSnapshot gauge(double value) {
+    return GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build();
+  }
+
+  private static CounterSnapshot counter(String name, String help, long value) {
+    return CounterSnapshot.builder()
+        .name(name)
+        .help(help)
+        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build())
+        .build();
+  }
+}

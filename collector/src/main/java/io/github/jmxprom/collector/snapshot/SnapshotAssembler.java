@@ -1,0 +1,190 @@
+package io.github.jmxprom.collector.snapshot;
+
+import io.github.jmxprom.collector.config.MetricType;
+import io.github.jmxprom.collector.rules.Names;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Groups samples into metric families the way jmx_exporter does, and leaves out only what cannot
+ * be exposed. Names lose the reserved suffixes ({@code _total}, {@code _created}, {@code _bucket},
+ * {@code _info}); samples sharing a name form one family whose type is theirs if they all agree
+ * and untyped otherwise, with the help of the first; if two samples of a family have the same
+ * labels, every sample of that family gets an {@code _objectname} label naming its source.
+ * Samples that still cannot be exposed are dropped and counted by {@link DropReason}.
+ *
+ * <pre>{@code
+ * SnapshotAssembler assembler = new SnapshotAssembler();
+ * samples.forEach(assembler::add);
+ * MetricSnapshots snapshots = assembler.build();
+ * assembler.getDropped(); // {NEGATIVE_COUNTER=1}
+ * }</pre>
+ */
+public final class SnapshotAssembler {
+
+  static final String OBJECT_NAME_LABEL = "_objectname";
+
+  private final Map<String, List<Sample>> families = new LinkedHashMap<>();
+  private final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+
+  /** Adds one sample. */
+  public void add(Sample sample) {
+    String name = Names.stripReservedSuffixes(sample.getName());
+    List<Sample> family = families.get(name);
+    if (family == null) {
+      family = new ArrayList<>();
+      families.put(name, family);
+    }
+    family.add(sample);
+  }
+
+  /** Counts a sample lost before it got here (a rule that failed). */
+  public void drop(DropReason reason) {
+    Integer count = dropped.get(reason);
+    dropped.put(reason, count == null ? 1 : count + 1);
+  }
+
+  /** Samples left out so far, by reason. */
+  public Map<DropReason, Integer> getDropped() {
+    return dropped;
+  }
+
+  /** Builds the families. */
+  public MetricSnapshots build() {
+    MetricSnapshots.Builder result = MetricSnapshots.builder();
+    for (Map.Entry<String, List<Sample>> family : families.entrySet()) {
+      MetricSnapshot snapshot = family(family.getKey(), family.getValue());
+      if (snapshot != null) {
+        result.metricSnapshot(snapshot);
+      }
+    }
+    return result.build();
+  }
+
+  private MetricSnapshot family(String name, List<Sample> samples) {
+    MetricType type = familyType(samples);
+    List<Sample> valid = new ArrayList<>(samples.size());
+    for (Sample sample : samples) {
+      DropReason problem = problem(sample, type);
+      if (problem == null) {
+        valid.add(sample);
+      } else {
+        drop(problem);
+      }
+    }
+    if (valid.isEmpty()) {
+      return null;
+    }
+    boolean addObjectName = !labelsUnique(valid);
+    List<Labels> labels = new ArrayList<>(valid.size());
+    List<Double> values = new ArrayList<>(valid.size());
+    Set<Labels> seen = new HashSet<>();
+    for (Sample sample : valid) {
+      Labels sampleLabels = labelsOf(sample, addObjectName);
+      if (sampleLabels == null || !seen.add(sampleLabels)) {
+        drop(sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
+        continue;
+      }
+      labels.add(sampleLabels);
+      values.add(sample.getValue());
+    }
+    return snapshot(name, type, samples.get(0).getHelp(), labels, values);
+  }
+
+  private static MetricType familyType(List<Sample> samples) {
+    MetricType type = samples.get(0).getType();
+    for (Sample sample : samples) {
+      if (sample.getType() != type) {
+        return MetricType.UNKNOWN;
+      }
+    }
+    return type;
+  }
+
+  private static DropReason problem(Sample sample, MetricType type) {
+    if (type == MetricType.COUNTER && sample.getValue() < 0) {
+      return DropReason.NEGATIVE_COUNTER;
+    }
+    Set<String> names = new HashSet<>();
+    for (String label : sample.getLabelNames()) {
+      if (!Names.isValidLabelName(label)) {
+        return DropReason.INVALID_LABEL_NAME;
+      }
+      if (!names.add(label)) {
+        return DropReason.DUPLICATE_LABEL_NAME;
+      }
+    }
+    return null;
+  }
+
+  private static boolean labelsUnique(List<Sample> samples) {
+    Set<Labels> seen = new HashSet<>();
+    for (Sample sample : samples) {
+      if (!seen.add(labelsOf(sample, false))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Labels labelsOf(Sample sample, boolean addObjectName) {
+    if (!addObjectName) {
+      return Labels.of(sample.getLabelNames(), sample.getLabelValues());
+    }
+    if (sample.getLabelNames().contains(OBJECT_NAME_LABEL)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>(sample.getLabelNames());
+    List<String> values = new ArrayList<>(sample.getLabelValues());
+    names.add(OBJECT_NAME_LABEL);
+    values.add(sample.objectNameLabel());
+    return Labels.of(names, values);
+  }
+
+  private static MetricSnapshot snapshot(
+      String name, MetricType type, String help, List<Labels> labels, List<Double> values) {
+    switch (type) {
+      case COUNTER:
+        CounterSnapshot.Builder counter = CounterSnapshot.builder().name(name).help(help);
+        for (int i = 0; i < labels.size(); i++) {
+          counter.dataPoint(
+              CounterSnapshot.CounterDataPointSnapshot.builder()
+                  .labels(labels.get(i))
+                  .value(values.get(i))
+                  .build());
+        }
+        return counter.build();
+      case GAUGE:
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+        for (int i = 0; i < labels.size(); i++) {
+          gauge.dataPoint(
+              GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                  .labels(labels.get(i))
+                  .value(values.get(i))
+                  .build());
+        }
+        return gauge.build();
+      default:
+        UnknownSnapshot.Builder unknown = UnknownSnapshot.builder().name(name).help(help);
+        for (int i = 0; i < labels.size(); i++) {
+          unknown.dataPoint(
+              UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                  .labels(labels.get(i))
+                  .value(values.get(i))
+                  .build());
+        }
+        return unknown.build();
+    }
+  }
+}

@@ -1,0 +1,398 @@
+package io.github.jmxprom.collector.compat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The Prometheus text format (0.0.4) parsed into families and samples, so that two expositions can
+ * be compared exactly regardless of line order, and a difference explained line by line.
+ *
+ * <p>Samples are sorted by name then labels; label values and help texts are unescaped. A sample
+ * belongs to the family declared just before it by {@code # HELP}/{@code # TYPE} when its name is
+ * that family's name or starts with it followed by {@code _}; otherwise it opens an untyped family
+ * of its own. A family declared twice is an error.
+ */
+public final class Exposition {
+
+  /** One sample line. Values compare with {@link Double#compare}, so NaN equals NaN. */
+  public record Sample(String name, SortedMap<String, String> labels, double value) {
+
+    public Sample {
+      labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    }
+
+    /** The sample as a text-format line. */
+    @Override
+    public String toString() {
+      StringBuilder line = new StringBuilder(name);
+      if (!labels.isEmpty()) {
+        line.append('{');
+        String separator = "";
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+          line.append(separator).append(label.getKey()).append("=\"");
+          line.append(escapeLabelValue(label.getValue())).append('"');
+          separator = ",";
+        }
+        line.append('}');
+      }
+      return line.append(' ').append(formatValue(value)).toString();
+    }
+  }
+
+  /** A metric family: name, type ({@code null} if undeclared), help ({@code null} if none). */
+  public record Family(String name, String type, String help, List<Sample> samples) {
+
+    public Family {
+      List<Sample> sorted = new ArrayList<>(samples);
+      sorted.sort(SAMPLE_ORDER);
+      samples = List.copyOf(sorted);
+    }
+
+    /** The family as text-format lines. */
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder();
+      if (help != null) {
+        text.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
+      }
+      if (type != null) {
+        text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+      }
+      for (Sample sample : samples) {
+        text.append(sample).append('\n');
+      }
+      return text.toString();
+    }
+  }
+
+  private static final Comparator<Sample> SAMPLE_ORDER =
+      Comparator.comparing(Sample::name).thenComparing(sample -> sample.labels().toString());
+
+  private final SortedMap<String, Family> families;
+
+  private Exposition(SortedMap<String, Family> families) {
+    this.families = Collections.unmodifiableSortedMap(families);
+  }
+
+  /** The families by name. */
+  public SortedMap<String, Family> families() {
+    return families;
+  }
+
+  /** The family of that name, or {@code null}. */
+  public Family family(String name) {
+    return families.get(name);
+  }
+
+  /** Every sample of every family, in family order. */
+  public List<Sample> samples() {
+    List<Sample> samples = new ArrayList<>();
+    families.values().forEach(family -> samples.addAll(family.samples()));
+    return samples;
+  }
+
+  /** Only the families whose name is accepted. */
+  public Exposition filter(Predicate<String> familyName) {
+    SortedMap<String, Family> kept = new TreeMap<>();
+    families.forEach(
+        (name, family) -> {
+          if (familyName.test(name)) {
+            kept.put(name, family);
+          }
+        });
+    return new Exposition(kept);
+  }
+
+  /** Canonical text: families by name, samples sorted, NaN and infinities as Prometheus writes. */
+  public String toText() {
+    StringBuilder text = new StringBuilder();
+    families.values().forEach(text::append);
+    return text.toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Exposition && ((Exposition) other).families.equals(families);
+  }
+
+  @Override
+  public int hashCode() {
+    return families.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+
+  /**
+   * A human-readable account of how {@code actual} differs from {@code expected}, empty if they are
+   * equal: missing ({@code -}) and unexpected ({@code +}) families and sample lines, and changed
+   * types and help texts.
+   */
+  public static String diff(Exposition expected, Exposition actual) {
+    StringBuilder out = new StringBuilder();
+    TreeSet<String> names = new TreeSet<>(expected.families.keySet());
+    names.addAll(actual.families.keySet());
+    for (String name : names) {
+      Family want = expected.families.get(name);
+      Family got = actual.families.get(name);
+      if (want == null) {
+        out.append("+ unexpected family ").append(name).append('\n');
+        prefixLines(out, "+   ", got.toString());
+      } else if (got == null) {
+        out.append("- missing family ").append(name).append('\n');
+        prefixLines(out, "-   ", want.toString());
+      } else if (!want.equals(got)) {
+        out.append("~ family ").append(name).append('\n');
+        if (!Objects.equals(want.type(), got.type())) {
+          out.append("-   # TYPE ").append(want.type()).append('\n');
+          out.append("+   # TYPE ").append(got.type()).append('\n');
+        }
+        if (!Objects.equals(want.help(), got.help())) {
+          out.append("-   # HELP ").append(escapeHelp(want.help())).append('\n');
+          out.append("+   # HELP ").append(escapeHelp(got.help())).append('\n');
+        }
+        diffSamples(out, want.samples(), got.samples());
+      }
+    }
+    return out.toString();
+  }
+
+  private static void diffSamples(StringBuilder out, List<Sample> want, List<Sample> got) {
+    List<Sample> missing = new ArrayList<>(want);
+    missing.removeAll(got);
+    List<Sample> unexpected = new ArrayList<>(got);
+    unexpected.removeAll(want);
+    missing.forEach(sample -> out.append("-   ").append(sample).append('\n'));
+    unexpected.forEach(sample -> out.append("+   ").append(sample).append('\n'));
+  }
+
+  private static void prefixLines(StringBuilder out, String prefix, String lines) {
+    for (String line : lines.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        out.append(prefix).append(line).append('\n');
+      }
+    }
+  }
+
+  /** Parses text format 0.0.4; throws {@link IllegalArgumentException} naming the bad line. */
+  public static Exposition parse(String text) {
+    return new Parser().parse(text);
+  }
+
+  private static final class Parser {
+    private final SortedMap<String, Family> done = new TreeMap<>();
+    private String name;
+    private String type;
+    private String help;
+    private List<Sample> samples;
+
+    Exposition parse(String text) {
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        try {
+          line(lines[i]);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              "line " + (i + 1) + ": " + e.getMessage() + ": " + lines[i], e);
+        }
+      }
+      close();
+      return new Exposition(done);
+    }
+
+    private void line(String line) {
+      if (line.isBlank()) {
+        return;
+      }
+      if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+        String rest = line.substring(7);
+        int space = rest.indexOf(' ');
+        String family = space < 0 ? rest : rest.substring(0, space);
+        String argument = space < 0 ? "" : rest.substring(space + 1);
+        if (!family.equals(name) || (line.startsWith("# HELP ") ? help : type) != null) {
+          open(family);
+        }
+        if (line.startsWith("# HELP ")) {
+          help = unescape(argument, false);
+        } else {
+          type = argument;
+        }
+      } else if (!line.startsWith("#")) {
+        Sample sample = new SampleReader(line).read();
+        boolean belongs =
+            name != null
+                && (sample.name().equals(name) || sample.name().startsWith(name + "_"));
+        if (!belongs) {
+          open(sample.name());
+        }
+        samples.add(sample);
+      }
+    }
+
+    private void open(String family) {
+      close();
+      if (done.containsKey(family)) {
+        throw new IllegalArgumentException("family " + family + " appears twice");
+      }
+      name = family;
+      type = null;
+      help = null;
+      samples = new ArrayList<>();
+    }
+
+    private void close() {
+      if (name != null) {
+        done.put(name, new Family(name, type, help, samples));
+        name = null;
+      }
+    }
+  }
+
+  private static final class SampleReader {
+    private final String line;
+    private int pos;
+
+    SampleReader(String line) {
+      this.line = line;
+    }
+
+    Sample read() {
+      String name = identifier();
+      SortedMap<String, String> labels = new TreeMap<>();
+      if (peek() == '{') {
+        pos++;
+        while (peek() != '}') {
+          String label = identifier();
+          expect('=');
+          expect('"');
+          String value = quoted();
+          if (labels.put(label, value) != null) {
+            throw new IllegalArgumentException("duplicate label " + label);
+          }
+          if (peek() == ',') {
+            pos++;
+          } else if (peek() != '}') {
+            throw new IllegalArgumentException("expected , or } at column " + (pos + 1));
+          }
+        }
+        pos++;
+      }
+      expect(' ');
+      String[] rest = line.substring(pos).trim().split(" +");
+      if (rest.length > 2 || rest[0].isEmpty()) {
+        throw new IllegalArgumentException("expected a value and an optional timestamp");
+      }
+      return new Sample(name, labels, parseValue(rest[0]));
+    }
+
+    private String identifier() {
+      int start = pos;
+      while (pos < line.length()) {
+        char c = line.charAt(pos);
+        boolean ok =
+            c == '_'
+                || c == ':'
+                || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (pos > start && c >= '0' && c <= '9');
+        if (!ok) {
+          break;
+        }
+        pos++;
+      }
+      if (pos == start) {
+        throw new IllegalArgumentException("expected a name at column " + (start + 1));
+      }
+      return line.substring(start, pos);
+    }
+
+    private String quoted() {
+      int start = pos;
+      while (pos < line.length()) {
+        char c = line.charAt(pos);
+        if (c == '\\') {
+          pos += 2;
+        } else if (c == '"') {
+          String raw = line.substring(start, pos++);
+          return unescape(raw, true);
+        } else {
+          pos++;
+        }
+      }
+      throw new IllegalArgumentException("unterminated label value");
+    }
+
+    private char peek() {
+      if (pos >= line.length()) {
+        throw new IllegalArgumentException("unexpected end of line");
+      }
+      return line.charAt(pos);
+    }
+
+    private void expect(char c) {
+      if (peek() != c) {
+        throw new IllegalArgumentException("expected '" + c + "' at column " + (pos + 1));
+      }
+      pos++;
+    }
+  }
+
+  /** Undoes text-format escaping: {@code \\} and {@code \n}, plus {@code \"} in label values. */
+  static String unescape(String text, boolean labelValue) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(i + 1);
+        if (next == '\\' || next == 'n' || (labelValue && next == '"')) {
+          out.append(next == 'n' ? '\n' : next);
+          i++;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  static String escapeHelp(String help) {
+    return help == null ? "null" : help.replace("\\", "\\\\").replace("\n", "\\n");
+  }
+
+  static String escapeLabelValue(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  static double parseValue(String text) {
+    switch (text) {
+      case "NaN":
+        return Double.NaN;
+      case "+Inf":
+        return Double.POSITIVE_INFINITY;
+      case "-Inf":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        return Double.parseDouble(text);
+    }
+  }
+
+  static String formatValue(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    return Double.toString(value);
+  }
+}

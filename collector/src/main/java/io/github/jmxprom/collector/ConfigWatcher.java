@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reloads a config file when it changes, checked at each scrape as jmx_exporter does. The new
- * file is validated completely before it is used; a bad edit keeps the last good config, is logged
- * with its key path and counted once (not at every scrape until fixed).
+ * Reloads a config file when it changes, checked at each scrape as jmx_exporter does. The new file
+ * is validated completely before it is used; a bad edit keeps the last good config, is logged with
+ * its key path and counted once (not at every scrape until fixed).
  */
 final class ConfigWatcher {
 
@@ -46,7 +46,9 @@ final class ConfigWatcher {
     } catch (ConfigException e) {
       failedStamp = stamp;
       selfMetrics.reloadFailed();
-      LOG.log(Level.SEVERE, "jmxprom: config reload failed, keeping the previous config: {0}",
+      LOG.log(
+          Level.SEVERE,
+          "jmxprom: config reload failed, keeping the previous config: {0}",
           e.getMessage());
       return null;
     }

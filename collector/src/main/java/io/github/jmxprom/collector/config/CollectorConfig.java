@@ -9,9 +9,9 @@ import java.util.Set;
 import javax.management.ObjectName;
 
 /**
- * A validated, immutable collector configuration: every key jmx_exporter 1.x reads, plus the
- * {@code httpServer} and {@code openTelemetry} sections for the agent and standalone scraper.
- * Produced by {@link ConfigLoader}; never changed afterwards (a reload makes a new one).
+ * A validated, immutable collector configuration: every key jmx_exporter 1.x reads, plus the {@code
+ * httpServer} and {@code openTelemetry} sections for the agent and standalone scraper. Produced by
+ * {@link ConfigLoader}; never changed afterwards (a reload makes a new one).
  *
  * <pre>{@code
  * CollectorConfig config = ConfigLoader.load(Paths.get("tomcat.yaml"));
@@ -153,7 +153,7 @@ public final class CollectorConfig {
     return httpServer;
   }
 
-  /** The {@code openTelemetry} section; null both when absent and when present but empty. */
+  /** The {@code openTelemetry} section, or null when absent (an empty one gives defaults). */
   public OpenTelemetryConfig getOpenTelemetry() {
     return openTelemetry;
   }
@@ -164,8 +164,8 @@ public final class CollectorConfig {
   }
 
   /**
-   * Things that load but probably do not do what the author meant (e.g. {@code type: gauge},
-   * which jmx_exporter and jmxprom export as untyped). Printed by the agent at start.
+   * Things that load but probably do not do what the author meant (e.g. {@code type: gauge}, which
+   * jmx_exporter and jmxprom export as untyped). Printed by the agent at start.
    */
   public List<String> getWarnings() {
     return warnings;

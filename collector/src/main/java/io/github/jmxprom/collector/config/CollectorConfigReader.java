@@ -97,6 +97,7 @@ final class CollectorConfigReader {
 
     if (keys.containsKey("httpServer")) {
       b.httpServer = HttpServerConfig.read(keys.get("httpServer"), variables);
+      b.warnings.addAll(b.httpServer.getWarnings());
     }
     if (keys.containsKey("openTelemetry")) {
       b.openTelemetryPresent = true;

@@ -1,9 +1,9 @@
 package io.github.jmxprom.collector.config;
 
 /**
- * A configuration the exporter cannot use. The message is meant for the person who wrote the
- * file: it names the file, the key path and what to do, e.g. {@code config.yaml: rules[2].lables:
- * unknown key, did you mean 'labels'? (line 12, column 5)}.
+ * A configuration the exporter cannot use. The message is meant for the person who wrote the file:
+ * it names the file, the key path and what to do, e.g. {@code config.yaml: rules[2].lables: unknown
+ * key, did you mean 'labels'? (line 12, column 5)}.
  *
  * <pre>{@code
  * try {

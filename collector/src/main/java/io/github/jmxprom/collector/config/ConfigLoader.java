@@ -21,9 +21,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a YAML rule file into a {@link CollectorConfig}: parse, validate every key, build
- * immutable objects. All problems are found here, never during a scrape, and reported as one
- * {@link ConfigException} naming the file, the key path and the position.
+ * Reads a YAML rule file into a {@link CollectorConfig}: parse, validate every key, build immutable
+ * objects. All problems are found here, never during a scrape, and reported as one {@link
+ * ConfigException} naming the file, the key path and the position.
  *
  * <pre>{@code
  * CollectorConfig fromFile = ConfigLoader.load(Paths.get("/etc/jmxprom/kafka.yaml"));

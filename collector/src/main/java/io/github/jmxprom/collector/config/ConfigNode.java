@@ -217,7 +217,9 @@ final class ConfigNode {
   }
 
   static String position(Mark mark) {
-    return mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    return mark == null
+        ? ""
+        : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 
   /** Exposes snakeyaml's scalar construction and merge-key flattening to this class. */

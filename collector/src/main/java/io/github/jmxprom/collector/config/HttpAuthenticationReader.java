@@ -73,62 +73,59 @@ final class HttpAuthenticationReader {
       algorithm = algorithm(keys.get("algorithm"));
     }
     if (algorithm == PasswordAlgorithm.PLAINTEXT) {
-      for (String key : Arrays.asList("passwordHash", "salt", "iterations", "keyLength")) {
-        if (keys.containsKey(key)) {
-          throw keys.get(key)
-              .error(
-                  "only used with a hashing algorithm; set algorithm (e.g. SHA-256 or"
-                      + " PBKDF2WithHmacSHA256) or remove this key");
-        }
-      }
+      rejectKeys(
+          keys,
+          "only used with a hashing algorithm; set algorithm (e.g. SHA-256 or"
+              + " PBKDF2WithHmacSHA256) or remove this key",
+          "passwordHash",
+          "salt",
+          "iterations",
+          "keyLength");
       String password =
-          SectionValues.secret(
-              SectionValues.required(node, keys, "password", ""), variables);
+          SectionValues.secret(SectionValues.required(node, keys, "password", ""), variables);
       return new BasicAuthentication(username, algorithm, password, null, null, 0, 0);
     }
     String name = algorithm.getConfigName();
-    if (keys.containsKey("password")) {
-      throw keys.get("password")
-          .error(
-              "only used with algorithm plaintext; "
-                  + name
-                  + " checks passwordHash and salt instead");
-    }
+    rejectKeys(
+        keys,
+        "only used with algorithm plaintext; " + name + " checks passwordHash and salt instead",
+        "password");
     String hint = " (algorithm " + name + " needs passwordHash and salt)";
     ConfigNode hashNode = SectionValues.required(node, keys, "passwordHash", hint);
     byte[] hash = hex(hashNode);
     String salt = SectionValues.secret(SectionValues.required(node, keys, "salt", hint));
-    if (!algorithm.isPbkdf2()) {
-      for (String key : Arrays.asList("iterations", "keyLength")) {
-        if (keys.containsKey(key)) {
-          throw keys.get(key).error("only used by the PBKDF2 algorithms, not " + name);
-        }
-      }
-      if (hash.length != algorithm.digestBytes()) {
-        throw hashNode.error(
-            "a "
-                + name
-                + " hash has "
-                + algorithm.digestBytes() * 2
-                + " hex digits, this one has "
-                + hash.length * 2);
-      }
-      return new BasicAuthentication(username, algorithm, null, hash, salt, 0, 0);
+    if (algorithm.isPbkdf2()) {
+      return pbkdf2(keys, username, algorithm, hashNode, hash, salt);
     }
+    rejectKeys(keys, "only used by the PBKDF2 algorithms, not " + name, "iterations", "keyLength");
+    if (hash.length != algorithm.digestBytes()) {
+      throw hashNode.error(
+          String.format(
+              "a %s hash has %d hex digits, this one has %d",
+              name, algorithm.digestBytes() * 2, hash.length * 2));
+    }
+    return new BasicAuthentication(username, algorithm, null, hash, salt, 0, 0);
+  }
+
+  private BasicAuthentication pbkdf2(
+      Map<String, ConfigNode> keys,
+      String username,
+      PasswordAlgorithm algorithm,
+      ConfigNode hashNode,
+      byte[] hash,
+      String salt) {
     int iterations = algorithm.defaultIterations();
-    if (keys.containsKey("iterations")) {
-      ConfigNode iterationsNode = keys.get("iterations");
+    ConfigNode iterationsNode = keys.get("iterations");
+    if (iterationsNode != null) {
       iterations = SectionValues.integer(iterationsNode, 1);
       if (iterations < algorithm.defaultIterations()) {
+        // jmx_exporter logs the same warning; a low count is legal, just weak.
         warnings.add(
             SectionValues.warning(
                 iterationsNode,
-                iterations
-                    + " is below the "
-                    + algorithm.defaultIterations()
-                    + " recommended for "
-                    + name
-                    + "; a stolen hash is easier to crack"));
+                String.format(
+                    "%d is below the %d recommended for %s; a stolen hash is easier to crack",
+                    iterations, algorithm.defaultIterations(), algorithm.getConfigName())));
       }
     }
     int keyLength = DEFAULT_KEY_LENGTH;
@@ -140,17 +137,24 @@ final class HttpAuthenticationReader {
     if (hash.length * 8 != keyLength && hash.length != keyLength) {
       throw (keyLengthNode == null ? hashNode : keyLengthNode)
           .error(
-              "passwordHash has "
-                  + hash.length * 8
-                  + " bits ("
-                  + hash.length * 2
-                  + " hex digits) but keyLength is "
-                  + keyLength
-                  + (keyLengthNode == null ? " (the default)" : "")
-                  + "; they must match");
+              String.format(
+                  "passwordHash has %d bits (%d hex digits) but keyLength is %d%s; they must"
+                      + " match",
+                  hash.length * 8,
+                  hash.length * 2,
+                  keyLength,
+                  keyLengthNode == null ? " (the default)" : ""));
     }
-    return new BasicAuthentication(
-        username, algorithm, null, hash, salt, iterations, keyLength);
+    return new BasicAuthentication(username, algorithm, null, hash, salt, iterations, keyLength);
+  }
+
+  /** Fails on the first of {@code unused} that is present: keys the algorithm would ignore. */
+  private static void rejectKeys(Map<String, ConfigNode> keys, String problem, String... unused) {
+    for (String key : unused) {
+      if (keys.containsKey(key)) {
+        throw keys.get(key).error(problem);
+      }
+    }
   }
 
   private static PasswordAlgorithm algorithm(ConfigNode node) {

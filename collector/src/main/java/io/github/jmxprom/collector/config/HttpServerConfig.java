@@ -111,19 +111,15 @@ public final class HttpServerConfig {
 
   @Override
   public String toString() {
-    return "HttpServerConfig{metricsPath="
-        + metricsPath
-        + ", threads="
-        + threads
-        + ", maximumRequestSeconds="
-        + maximumRequestSeconds
-        + ", basicAuthentication="
-        + basicAuthentication
-        + ", pluginAuthentication="
-        + pluginAuthentication
-        + ", ssl="
-        + ssl
-        + "}";
+    return String.format(
+        "HttpServerConfig{metricsPath=%s, threads=%s, maximumRequestSeconds=%d,"
+            + " basicAuthentication=%s, pluginAuthentication=%s, ssl=%s}",
+        metricsPath,
+        threads,
+        maximumRequestSeconds,
+        basicAuthentication,
+        pluginAuthentication,
+        ssl);
   }
 
   /**
@@ -158,13 +154,9 @@ public final class HttpServerConfig {
 
     @Override
     public String toString() {
-      return "Threads{minimum="
-          + minimum
-          + ", maximum="
-          + maximum
-          + ", keepAliveTimeSeconds="
-          + keepAliveTimeSeconds
-          + "}";
+      return String.format(
+          "Threads{minimum=%d, maximum=%d, keepAliveTimeSeconds=%d}",
+          minimum, maximum, keepAliveTimeSeconds);
     }
   }
 
@@ -317,11 +309,7 @@ public final class HttpServerConfig {
 
     @Override
     public String toString() {
-      return "PluginAuthentication{className="
-          + className
-          + ", subjectAttributeName="
-          + subjectAttributeName
-          + "}";
+      return "PluginAuthentication{className=" + className + "}";
     }
   }
 
@@ -387,19 +375,10 @@ public final class HttpServerConfig {
 
     @Override
     public String toString() {
-      return "Ssl{keyStore="
-          + keyStore
-          + ", certificateAlias="
-          + certificateAlias
-          + ", mutualTls="
-          + mutualTls
-          + ", trustStore="
-          + trustStore
-          + ", protocols="
-          + protocols
-          + ", ciphers="
-          + ciphers
-          + "}";
+      return String.format(
+          "Ssl{keyStore=%s, certificateAlias=%s, mutualTls=%s, trustStore=%s, protocols=%s,"
+              + " ciphers=%s}",
+          keyStore, certificateAlias, mutualTls, trustStore, protocols, ciphers);
     }
   }
 

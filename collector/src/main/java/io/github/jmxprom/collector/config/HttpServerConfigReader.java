@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Reads {@code httpServer}: metrics path, threads and request limit here, authentication in
- * {@link HttpAuthenticationReader}, TLS in {@link HttpSslReader}.
+ * Reads {@code httpServer}: metrics path, threads and request limit here, authentication in {@link
+ * HttpAuthenticationReader}, TLS in {@link HttpSslReader}.
  */
 final class HttpServerConfigReader {
 
@@ -33,7 +33,7 @@ final class HttpServerConfigReader {
   }
 
   HttpServerConfig read(ConfigNode node) {
-    if (node.isNull()) {
+    if (node == null || node.isNull()) {
       // "httpServer:" with nothing under it changes nothing, as in jmx_exporter.
       return HttpServerConfig.defaults();
     }

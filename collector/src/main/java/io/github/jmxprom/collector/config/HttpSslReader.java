@@ -48,8 +48,7 @@ final class HttpSslReader {
     if (certificate != null) {
       Map<String, ConfigNode> certificateKeys = certificate.mapping(CERTIFICATE_KEYS);
       certificateAlias =
-          SectionValues.nonBlank(
-              SectionValues.required(certificate, certificateKeys, "alias", ""));
+          SectionValues.nonBlank(SectionValues.required(certificate, certificateKeys, "alias", ""));
     }
 
     boolean mutualTls = false;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * TLS for the remote JMX connection (top-level {@code ssl:}): {@code true}/{@code false}, or a
- * mapping with key and trust stores, protocols and cipher suites. Without stores the JVM's
- * {@code javax.net.ssl.*} settings apply.
+ * mapping with key and trust stores, protocols and cipher suites. Without stores the JVM's {@code
+ * javax.net.ssl.*} settings apply.
  *
  * <pre>{@code
  * ssl:

@@ -74,7 +74,8 @@ final class RuleReader {
         // exports nothing. Kept for compatibility, but worth a warning.
         value = "null";
         warnings.add(
-            valueNode.error("empty value: matching attributes are dropped, as in jmx_exporter")
+            valueNode
+                .error("empty value: matching attributes are dropped, as in jmx_exporter")
                 .getMessage());
       } else {
         value = valueNode.scalarText();

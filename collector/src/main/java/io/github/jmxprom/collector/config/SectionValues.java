@@ -90,10 +90,10 @@ final class SectionValues {
   }
 
   /**
-   * A boolean, also written as a string or number: {@code true/yes/on/1} or {@code
-   * false/no/off/0}, any case. jmx_exporter accepts exactly these for its HTTP and OpenTelemetry
-   * switches, so configs in the wild contain {@code mutualTLS: "true"} or {@code 1}; their meaning
-   * is not in doubt, so refusing them would only break drop-in replacement.
+   * A boolean, also written as a string or number: {@code true/yes/on/1} or {@code false/no/off/0},
+   * any case. jmx_exporter accepts exactly these for its HTTP and OpenTelemetry switches, so
+   * configs in the wild contain {@code mutualTLS: "true"} or {@code 1}; their meaning is not in
+   * doubt, so refusing them would only break drop-in replacement.
    */
   static boolean bool(ConfigNode node) {
     if (node.isScalar()) {

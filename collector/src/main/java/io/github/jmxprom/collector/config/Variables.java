@@ -16,7 +16,15 @@ final class Variables {
   }
 
   String resolve(ConfigNode node) {
-    String raw = node.isNull() ? "" : node.string();
+    if (!node.isNull() && !node.isScalar()) {
+      throw node.error("expected text, got " + node.describe());
+    }
+    Object scalar = node.isNull() ? "" : node.scalarObject();
+    if (!(scalar instanceof String)) {
+      // Not node.string(): its message would print the value, and this may be a password.
+      throw node.error("expected text; put the value in quotes");
+    }
+    String raw = (String) scalar;
     String trimmed = raw.trim();
     if (!trimmed.startsWith("${") || !trimmed.endsWith("}") || trimmed.length() <= 3) {
       return raw;

@@ -25,9 +25,9 @@ import javax.management.ObjectName;
 /**
  * Walks the MBeans a config selects and hands every scalar value to a {@link LeafReceiver}.
  * Selection is {@code includeObjectNames} minus {@code excludeObjectNames} (and the JVM domains
- * with {@code excludeJvmMetrics}); each bean's readable attributes are fetched with one bulk
- * {@code getAttributes} call, falling back to one call per attribute when the bulk call fails. A
- * bean that cannot be read is skipped and counted; it never stops the walk.
+ * with {@code excludeJvmMetrics}); each bean's readable attributes are fetched with one bulk {@code
+ * getAttributes} call, falling back to one call per attribute when the bulk call fails. A bean that
+ * cannot be read is skipped and counted; it never stops the walk.
  *
  * <pre>{@code
  * BeanWalker walker = new BeanWalker(config, receiver);
@@ -203,7 +203,8 @@ public final class BeanWalker {
       customLabels = customLabels(customizer, values);
     }
     BeanContext bean = new BeanContext(name, beanProperties, customLabels);
-    ValueFlattener.UnsupportedListener unsupported = attribute -> filter.unsupported(name, attribute);
+    ValueFlattener.UnsupportedListener unsupported =
+        attribute -> filter.unsupported(name, attribute);
     List<String> root = Collections.emptyList();
     if (customizer != null) {
       for (MetricCustomizerConfig.ExtraMetric extra : customizer.getExtraMetrics()) {

@@ -72,7 +72,8 @@ final class ConfiguredSslSocketFactory implements RMIClientSocketFactory, Serial
   private static KeyStore load(JmxSslConfig.StoreConfig config)
       throws IOException, GeneralSecurityException {
     KeyStore store =
-        KeyStore.getInstance(config.getType() == null ? KeyStore.getDefaultType() : config.getType());
+        KeyStore.getInstance(
+            config.getType() == null ? KeyStore.getDefaultType() : config.getType());
     try (InputStream in = new FileInputStream(config.getFilename())) {
       store.load(in, password(config));
     } catch (IOException e) {

@@ -23,8 +23,7 @@ public interface LeafReceiver {
    * @param path enclosing attribute and composite keys, outermost first (empty for a plain
    *     attribute)
    * @param attribute the attribute name, or the composite item / table column name
-   * @param description attribute description, or the composite type's description for nested
-   *     values
+   * @param description attribute description, or the composite type's description for nested values
    * @param value Number, Boolean or String
    */
   void leaf(

@@ -93,7 +93,10 @@ public final class RemoteJmxSource implements MBeanServerSource {
       }
       if (cause instanceof SecurityException) {
         throw new IOException(
-            "authentication failed at " + url + ": " + cause.getMessage()
+            "authentication failed at "
+                + url
+                + ": "
+                + cause.getMessage()
                 + "; check username and password",
             cause);
       }

@@ -16,10 +16,10 @@ import javax.management.openmbean.TabularType;
 
 /**
  * Turns one attribute value into scalar leaves, exactly as jmx_exporter does: CompositeData items
- * become path segments, TabularData rows add their index columns as extra key properties (a
- * column named {@code value} adds no segment, so MXBean maps read naturally), dates become epoch
- * seconds, enums and present Optionals are unwrapped, and null, arrays and empty Optionals are
- * dropped. Other types are dropped and reported as unsupported so they are not read again.
+ * become path segments, TabularData rows add their index columns as extra key properties (a column
+ * named {@code value} adds no segment, so MXBean maps read naturally), dates become epoch seconds,
+ * enums and present Optionals are unwrapped, and null, arrays and empty Optionals are dropped.
+ * Other types are dropped and reported as unsupported so they are not read again.
  */
 final class ValueFlattener {
 
@@ -79,13 +79,7 @@ final class ValueFlattener {
     List<String> childPath = append(path, attribute);
     for (String key : type.keySet()) {
       flatten(
-          bean,
-          properties,
-          childPath,
-          key,
-          type.getDescription(),
-          composite.get(key),
-          unsupported);
+          bean, properties, childPath, key, type.getDescription(), composite.get(key), unsupported);
     }
   }
 

@@ -17,8 +17,8 @@ public final class Names {
   private Names() {}
 
   /**
-   * Prepends {@code _} to a leading digit, replaces every character outside {@code
-   * [a-zA-Z0-9:_]} by {@code _} and collapses runs of {@code _} into one.
+   * Prepends {@code _} to a leading digit, replaces every character outside {@code [a-zA-Z0-9:_]}
+   * by {@code _} and collapses runs of {@code _} into one.
    */
   public static String safeName(String name) {
     StringBuilder out = new StringBuilder(name.length() + 1);
@@ -68,10 +68,10 @@ public final class Names {
   }
 
   /**
-   * Removes the suffixes that the Prometheus data model reserves ({@code _total}, {@code
-   * _created}, {@code _bucket}, {@code _info}), repeatedly, as client_java does with every metric
-   * name; the exposition adds {@code _total} back for counters. A name that is only a suffix
-   * loses its underscore ({@code _total} becomes {@code total}).
+   * Removes the suffixes that the Prometheus data model reserves ({@code _total}, {@code _created},
+   * {@code _bucket}, {@code _info}), repeatedly, as client_java does with every metric name; the
+   * exposition adds {@code _total} back for counters. A name that is only a suffix loses its
+   * underscore ({@code _total} becomes {@code total}).
    */
   public static String stripReservedSuffixes(String name) {
     String result = name;
@@ -92,8 +92,8 @@ public final class Names {
   }
 
   /**
-   * True for a label name the Prometheus text format accepts: {@code [a-zA-Z_][a-zA-Z0-9_]*},
-   * not starting with the reserved {@code __}.
+   * True for a label name the Prometheus text format accepts: {@code [a-zA-Z_][a-zA-Z0-9_]*}, not
+   * starting with the reserved {@code __}.
    */
   public static boolean isValidLabelName(String name) {
     if (name.isEmpty() || name.startsWith("__") || isDigit(name.charAt(0))) {

@@ -38,8 +38,8 @@ public final class RuleCache {
   }
 
   /**
-   * Ends a scrape: evicts entries it did not use and returns how many it used (the value of
-   * {@code jmx_scrape_cached_beans}).
+   * Ends a scrape: evicts entries it did not use and returns how many it used (the value of {@code
+   * jmx_scrape_cached_beans}).
    */
   public synchronized int endScrape() {
     int used = touched.size();

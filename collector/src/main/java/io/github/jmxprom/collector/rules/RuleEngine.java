@@ -126,7 +126,12 @@ public final class RuleEngine {
     }
     Sample sample =
         new Sample(
-            match.name, match.type, match.help, match.labelNames, match.labelValues, number,
+            match.name,
+            match.type,
+            match.help,
+            match.labelNames,
+            match.labelValues,
+            number,
             match.input);
     return Evaluation.matched(rule.config, sample);
   }

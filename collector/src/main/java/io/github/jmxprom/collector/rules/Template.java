@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 
 /**
  * A {@code name}, {@code value}, {@code help} or label template with {@code $1}, {@code ${name}}
- * and {@code \$} in Java's replacement syntax, parsed once. Expanding it against a successful
- * match gives the same text as jmx_exporter's {@code matcher.replaceAll(template)} without running
- * the regex again. A template that {@code replaceAll} would reject (such as {@code $9} with fewer
+ * and {@code \$} in Java's replacement syntax, parsed once. Expanding it against a successful match
+ * gives the same text as jmx_exporter's {@code matcher.replaceAll(template)} without running the
+ * regex again. A template that {@code replaceAll} would reject (such as {@code $9} with fewer
  * groups) throws {@link TemplateException} when expanded, so only the samples using it are lost.
  *
  * <pre>{@code
@@ -120,12 +120,13 @@ public final class Template {
 
   /** True when the template has no group references. */
   public boolean isConstant() {
-    return error == null && (parts.isEmpty() || (parts.size() == 1 && parts.get(0) instanceof String));
+    return error == null
+        && (parts.isEmpty() || (parts.size() == 1 && parts.get(0) instanceof String));
   }
 
   /**
-   * Fills in the groups of a successful match; {@code matcher} may be null for a constant
-   * template. Groups that did not take part in the match give "".
+   * Fills in the groups of a successful match; {@code matcher} may be null for a constant template.
+   * Groups that did not take part in the match give "".
    */
   public String expand(Matcher matcher) {
     if (error != null) {

@@ -63,7 +63,10 @@ public final class Sample {
     return value;
   }
 
-  /** The pattern input string that matched, e.g. {@code java.lang<type=Memory><HeapMemoryUsage>used: 1}. */
+  /**
+   * The pattern input string that matched, e.g. {@code java.lang<type=Memory><HeapMemoryUsage>used:
+   * 1}.
+   */
   public String getMatchInput() {
     return matchInput;
   }

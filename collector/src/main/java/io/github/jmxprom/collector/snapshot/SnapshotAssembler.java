@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Groups samples into metric families the way jmx_exporter does, and leaves out only what cannot
- * be exposed. Names lose the reserved suffixes ({@code _total}, {@code _created}, {@code _bucket},
- * {@code _info}); samples sharing a name form one family whose type is theirs if they all agree
- * and untyped otherwise, with the help of the first; if two samples of a family have the same
- * labels, every sample of that family gets an {@code _objectname} label naming its source.
- * Samples that still cannot be exposed are dropped and counted by {@link DropReason}.
+ * Groups samples into metric families the way jmx_exporter does, and leaves out only what cannot be
+ * exposed. Names lose the reserved suffixes ({@code _total}, {@code _created}, {@code _bucket},
+ * {@code _info}); samples sharing a name form one family whose type is theirs if they all agree and
+ * untyped otherwise, with the help of the first; if two samples of a family have the same labels,
+ * every sample of that family gets an {@code _objectname} label naming its source. Samples that
+ * still cannot be exposed are dropped and counted by {@link DropReason}.
  *
  * <pre>{@code
  * SnapshotAssembler assembler = new SnapshotAssembler();

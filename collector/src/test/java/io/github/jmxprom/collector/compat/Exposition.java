@@ -3,6 +3,7 @@ package io.github.jmxprom.collector.compat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,7 +75,24 @@ public final class Exposition {
   }
 
   private static final Comparator<Sample> SAMPLE_ORDER =
-      Comparator.comparing(Sample::name).thenComparing(sample -> sample.labels().toString());
+      Comparator.comparing(Sample::name).thenComparing(Exposition::compareLabels);
+
+  private static int compareLabels(Sample a, Sample b) {
+    Iterator<Map.Entry<String, String>> left = a.labels().entrySet().iterator();
+    Iterator<Map.Entry<String, String>> right = b.labels().entrySet().iterator();
+    while (left.hasNext() && right.hasNext()) {
+      Map.Entry<String, String> l = left.next();
+      Map.Entry<String, String> r = right.next();
+      int order = l.getKey().compareTo(r.getKey());
+      if (order == 0) {
+        order = l.getValue().compareTo(r.getValue());
+      }
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Boolean.compare(left.hasNext(), right.hasNext());
+  }
 
   private final SortedMap<String, Family> families;
 
@@ -230,8 +248,7 @@ public final class Exposition {
       } else if (!line.startsWith("#")) {
         Sample sample = new SampleReader(line).read();
         boolean belongs =
-            name != null
-                && (sample.name().equals(name) || sample.name().startsWith(name + "_"));
+            name != null && (sample.name().equals(name) || sample.name().startsWith(name + "_"));
         if (!belongs) {
           open(sample.name());
         }

@@ -206,8 +206,8 @@ public final class ReferenceJmxExporter {
    * @param outcome whether it produced text
    * @param text the Prometheus text (self metrics included), {@code null} unless OK
    * @param failure the exception 1.0.1 threw, from its own class loader; {@code null} if OK
-   * @param walkFailed 1.0.1 caught an exception during its JMX walk and returned partial output
-   *     (it would report {@code jmx_scrape_error 1.0} on the next scrape)
+   * @param walkFailed 1.0.1 caught an exception during its JMX walk and returned partial output (it
+   *     would report {@code jmx_scrape_error 1.0} on the next scrape)
    */
   public record Result(Outcome outcome, String text, Throwable failure, boolean walkFailed) {
 

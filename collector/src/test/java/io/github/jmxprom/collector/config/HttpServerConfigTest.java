@@ -1,20 +1,14 @@
 package io.github.jmxprom.collector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jmxprom.collector.config.HttpServerConfig.BasicAuthentication;
 import io.github.jmxprom.collector.config.HttpServerConfig.PasswordAlgorithm;
 import io.github.jmxprom.collector.config.HttpServerConfig.Ssl;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpServerConfigTest {
 
@@ -105,7 +99,8 @@ class HttpServerConfigTest {
     assertThat(ssl.getTrustStore().getType()).isEqualTo("JKS");
     assertThat(ssl.getTrustStore().getPassword()).isEqualTo("clients-secret");
     assertThat(ssl.getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
-    assertThat(ssl.getCiphers()).containsExactly("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
+    assertThat(ssl.getCiphers())
+        .containsExactly("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
     assertThat(config.getWarnings()).isEmpty();
   }
 
@@ -124,6 +119,26 @@ class HttpServerConfigTest {
       assertThat(config.getWarnings()).isEmpty();
     }
     assertThat(HttpServerConfig.defaults().getMetricsPath()).isEqualTo("/metrics");
+  }
+
+  @Test
+  void readsTheSystemPropertiesOfThisJvmByDefault() {
+    String property = "javax.net.ssl.keyStorePassword";
+    String before = System.getProperty(property);
+    System.setProperty(property, "from-the-jvm");
+    try {
+      String yaml = "httpServer: {ssl: {keyStore: {filename: k.p12}}}";
+      HttpServerConfig config =
+          HttpServerConfig.read(ConfigNodes.section(yaml, "httpServer"), ENVIRONMENT);
+      assertThat(config.getSsl().getKeyStore().getPassword()).isEqualTo("from-the-jvm");
+    } finally {
+      if (before == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, before);
+      }
+    }
+    assertThat(HttpServerConfig.read(null, ENVIRONMENT)).isSameAs(HttpServerConfig.defaults());
   }
 
   @Test
@@ -154,7 +169,7 @@ class HttpServerConfigTest {
     assertThat(error("httpServer:\n  ssl:\n    keyStore: {filename: k, pasword: p}\n"))
         .isEqualTo(
             "test.yaml: httpServer.ssl.keyStore.pasword: unknown key, did you mean 'password'?"
-                + " (line 3, column 37)");
+                + " (line 3, column 38)");
   }
 
   @Test
@@ -222,9 +237,10 @@ class HttpServerConfigTest {
 
     @Test
     void maximumIsAtMost256() {
-      assertThat(read("httpServer: {threads: {minimum: 256, maximum: 256, keepAliveTime: 1}}")
-              .getThreads()
-              .getMaximum())
+      assertThat(
+              read("httpServer: {threads: {minimum: 256, maximum: 256, keepAliveTime: 1}}")
+                  .getThreads()
+                  .getMaximum())
           .isEqualTo(256);
       assertThat(error("httpServer:\n  threads: {minimum: 1, maximum: 257, keepAliveTime: 120}\n"))
           .isEqualTo(
@@ -242,9 +258,10 @@ class HttpServerConfigTest {
 
     @Test
     void acceptQuotedNumbersButNotWords() {
-      assertThat(read("httpServer: {threads: {minimum: '3', maximum: ' 4 ', keepAliveTime: 5}}")
-              .getThreads()
-              .getMinimum())
+      assertThat(
+              read("httpServer: {threads: {minimum: '3', maximum: ' 4 ', keepAliveTime: 5}}")
+                  .getThreads()
+                  .getMinimum())
           .isEqualTo(3);
       assertThat(error("httpServer:\n  threads: {minimum: many, maximum: 2, keepAliveTime: 3}\n"))
           .isEqualTo(
@@ -315,9 +332,10 @@ class HttpServerConfigTest {
           .isEqualTo("com.example.auth.Token$Authenticator");
       assertThat(config.getPluginAuthentication().getSubjectAttributeName())
           .isEqualTo("custom.subject");
-      assertThat(read("httpServer: {authentication: {plugin: {class: A}}}")
-              .getPluginAuthentication()
-              .getSubjectAttributeName())
+      assertThat(
+              read("httpServer: {authentication: {plugin: {class: A}}}")
+                  .getPluginAuthentication()
+                  .getSubjectAttributeName())
           .isNull();
     }
 
@@ -340,7 +358,7 @@ class HttpServerConfigTest {
                       + "    plugin: {class: A, subjectAttributeName: ''}\n"))
           .isEqualTo(
               "test.yaml: httpServer.authentication.plugin.subjectAttributeName: must not be"
-                  + " empty (line 3, column 45)");
+                  + " empty (line 3, column 46)");
     }
   }
 }

@@ -13,7 +13,8 @@ import javax.management.ObjectName;
 /**
  * Beans that make exporters stumble: a bean whose MBeanInfo cannot be read, beans whose getters
  * throw, key properties and attribute names that collide once sanitised, names with reserved
- * suffixes, negative and non-finite numbers, and property values that need escaping.
+ * suffixes, negative and non-finite numbers, property values that need escaping or quoting,
+ * non-ASCII names, and attribute names that test snake-casing.
  */
 public final class HostileBeans {
 
@@ -83,7 +84,21 @@ public final class HostileBeans {
                 .with("Letter", 'c'))
         .add(
             "test.escape:type=Escape,path=\"C:\\\\temp\",quote=\"say \\\"hi\\\"\",nl=\"a\\nb\"",
-            new MapBean().with("Value", 1).with("Message", "he said \"x\": done\\ok\nline2"));
+            new MapBean().with("Value", 1).with("Message", "he said \"x\": done\\ok\nline2"))
+        .add("test.escape:type=Quoted,name=\"a,b=c:d\"", new MapBean().with("Value", 2))
+        .add("test.escape:type=EmptyQuoted,name=\"\"", new MapBean().with("Value", 3))
+        .add("test.escape:type=Unicode,name=Grüße,städte=日本", new MapBean().with("Wert", 4))
+        .add("test-dash.domain:type=Dashed", new MapBean().with("Value", 5))
+        .add(
+            "test.snake:type=Snake",
+            new MapBean()
+                .with("testTCPTest", 1)
+                .with("TCP", 2)
+                .with("_Test_Test", 3)
+                .with("HTTPRequestCount", 4)
+                .with("already_snake", 5)
+                .with("a1B", 6)
+                .with("Mixed-Case.Attr", 7));
   }
 
   /** {@code getMBeanInfo()} throws once the bean is registered. */

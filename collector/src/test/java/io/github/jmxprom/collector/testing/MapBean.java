@@ -50,7 +50,10 @@ public class MapBean implements DynamicMBean {
   public MBeanInfo getMBeanInfo() {
     MBeanAttributeInfo[] attributes =
         values.entrySet().stream()
-            .map(e -> new MBeanAttributeInfo(e.getKey(), typeOf(e.getKey()), describe(e.getKey()), true, false, false))
+            .map(
+                e ->
+                    new MBeanAttributeInfo(
+                        e.getKey(), typeOf(e.getKey()), describe(e.getKey()), true, false, false))
             .toArray(MBeanAttributeInfo[]::new);
     return new MBeanInfo(getClass().getName(), "test bean", attributes, null, null, null);
   }

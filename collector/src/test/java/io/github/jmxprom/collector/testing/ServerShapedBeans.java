@@ -74,7 +74,8 @@ public final class ServerShapedBeans {
         .add(
             "kafka.network:type=RequestMetrics,name=TotalTimeMs,request=Produce",
             histogram(10L, 1.25))
-        .add("kafka.server:type=ReplicaManager,name=PartitionCount", new MapBean().with("Value", 12))
+        .add(
+            "kafka.server:type=ReplicaManager,name=PartitionCount", new MapBean().with("Value", 12))
         .add(
             "kafka.controller:type=KafkaController,name=ActiveControllerCount",
             new MapBean().with("Value", 1))
@@ -98,7 +99,9 @@ public final class ServerShapedBeans {
         .add(
             "kafka.server:type=KafkaRequestHandlerPool,name=RequestHandlerAvgIdlePercent",
             meter(111L, 0.9, 0.8))
-        .add("kafka.log:type=Log,name=Size,topic=t1,partition=0", new MapBean().with("Value", 2048L));
+        .add(
+            "kafka.log:type=Log,name=Size,topic=t1,partition=0",
+            new MapBean().with("Value", 2048L));
   }
 
   static Beans cassandra() {

@@ -193,7 +193,8 @@ public final class UpstreamBeans {
               }
             }));
     beans.add(
-        "io.prometheus.jmx:type=stringValue", Beans.standard(StringValueMBean.class, () -> "value"));
+        "io.prometheus.jmx:type=stringValue",
+        Beans.standard(StringValueMBean.class, () -> "value"));
     beans.add(
         "kafka.consumer:type=consumer-node-metrics,client-id=my-app-consumer,node-id=node-1",
         new MapBean()

@@ -7,7 +7,6 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -104,7 +103,7 @@ public final class JmxCollector implements MultiCollector {
     return a.getJmxUrl().equals(b.getJmxUrl())
         && a.getUsername().equals(b.getUsername())
         && a.getPassword().equals(b.getPassword())
-        && a.getSsl() == b.getSsl();
+        && a.getSsl().equals(b.getSsl());
   }
 
   /** Closes a remote connection, if any. */
@@ -175,16 +174,5 @@ public final class JmxCollector implements MultiCollector {
       }
       return new JmxCollector(this);
     }
-  }
-
-  static MetricSnapshots join(MetricSnapshots a, Iterable<MetricSnapshot> b) {
-    MetricSnapshots.Builder result = MetricSnapshots.builder();
-    for (MetricSnapshot s : a) {
-      result.metricSnapshot(s);
-    }
-    for (MetricSnapshot s : b) {
-      result.metricSnapshot(s);
-    }
-    return result.build();
   }
 }

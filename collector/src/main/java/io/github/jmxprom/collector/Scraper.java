@@ -40,6 +40,9 @@ final class Scraper {
     this.selfMetrics = selfMetrics;
     this.engine = new RuleEngine(config);
     this.walker = new BeanWalker(config, new Receiver());
+    for (String warning : config.getWarnings()) {
+      LOG.warning("jmxprom: " + warning);
+    }
     for (String problem : engine.templateProblems()) {
       LOG.warning("jmxprom: " + config.getSource() + ": " + problem);
     }
@@ -56,7 +59,7 @@ final class Scraper {
   /** Scrapes; with {@code delayed}, only the self-metrics (start delay still running). */
   synchronized MetricSnapshots scrape(boolean delayed) {
     long start = System.nanoTime();
-    assembler = new SnapshotAssembler();
+    assembler = new SnapshotAssembler(SelfMetrics.NAMES);
     boolean error = false;
     int beansFailed = 0;
     if (!delayed) {
@@ -77,7 +80,10 @@ final class Scraper {
     selfMetrics.addDropped(assembler.getDropped());
     int cached = engine.getCache() == null ? 0 : engine.getCache().endScrape();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return JmxCollector.join(jmx, selfMetrics.snapshot(seconds, error, cached, beansFailed));
+    MetricSnapshots.Builder result = MetricSnapshots.builder();
+    jmx.forEach(result::metricSnapshot);
+    selfMetrics.snapshot(seconds, error, cached, beansFailed).forEach(result::metricSnapshot);
+    return result.build();
   }
 
   private void reportOnce(Exception e) {

@@ -235,12 +235,13 @@ final class CollectorConfigReader {
               + " is also set; merge them into "
               + key);
     }
-    ConfigNode chosen = node != null ? node : legacy;
-    if (chosen == null) {
-      return null;
-    }
+    List<ObjectName> legacyNames = legacy == null ? null : objectNameList(legacy);
+    return node != null ? objectNameList(node) : legacyNames;
+  }
+
+  private static List<ObjectName> objectNameList(ConfigNode node) {
     List<ObjectName> result = new ArrayList<>();
-    for (ConfigNode item : chosen.sequence()) {
+    for (ConfigNode item : node.sequence()) {
       result.add(objectName(item));
     }
     return result;
@@ -266,7 +267,14 @@ final class CollectorConfigReader {
       try {
         name = new ObjectName(entry.getKey());
       } catch (MalformedObjectNameException e) {
-        throw entry.getValue().error("key is not a valid ObjectName (" + e.getMessage() + ")");
+        throw entry
+            .getValue()
+            .keyError(
+                "key \""
+                    + entry.getKey()
+                    + "\" is not a valid ObjectName ("
+                    + e.getMessage()
+                    + ")");
       }
       Set<String> attributes = new LinkedHashSet<>();
       for (ConfigNode attribute : entry.getValue().sequence()) {

@@ -69,11 +69,8 @@ public final class ConfigLoader {
               + " (export every MBean with the default format)");
     }
     if (!root.isMapping()) {
-      throw new ConfigException(
-          source
-              + ": expected a mapping of config keys at the top level, got "
-              + root.describe()
-              + " (line 1)");
+      throw root.rootError(
+          "expected a mapping of config keys at the top level, got " + root.describe());
     }
     return new CollectorConfigReader(source, new Variables(environment)).read(root);
   }
@@ -108,11 +105,20 @@ public final class ConfigLoader {
       throw new ConfigException(
           file + ": cannot read the config file: permission denied for this user", e);
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the config file: " + e, e);
+      if (Files.isDirectory(file)) {
+        throw new ConfigException(
+            file + ": is a directory, not a config file; give the path of the YAML file", e);
+      }
+      throw new ConfigException(file + ": cannot read the config file: " + e.getMessage(), e);
     }
   }
 
   private static String decode(String source, byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw new ConfigException(source + ": not a YAML text file (it contains NUL bytes)");
+      }
+    }
     try {
       String text =
           StandardCharsets.UTF_8
@@ -121,9 +127,6 @@ public final class ConfigLoader {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      if (text.indexOf('\0') >= 0) {
-        throw new ConfigException(source + ": not a YAML text file (it contains NUL bytes)");
-      }
       return text;
     } catch (CharacterCodingException e) {
       throw new ConfigException(source + ": not a UTF-8 text file; save it as UTF-8 YAML", e);

@@ -11,10 +11,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * One value of the YAML tree together with its key path and position, so that every error can say
@@ -24,15 +26,25 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class ConfigNode {
 
   private static final ScalarConstructor CONSTRUCTOR = new ScalarConstructor();
+  private static final Resolver RESOLVER = new Resolver();
 
   private final String source;
   private final String path;
   private final Node node;
+  // The key this value belongs to and the mapping's path, for errors about the key itself.
+  private final Node keyNode;
+  private final String parentPath;
 
   ConfigNode(String source, String path, Node node) {
+    this(source, path, node, null, path);
+  }
+
+  private ConfigNode(String source, String path, Node node, Node keyNode, String parentPath) {
     this.source = source;
     this.path = path;
     this.node = node;
+    this.keyNode = keyNode;
+    this.parentPath = parentPath;
   }
 
   String path() {
@@ -82,34 +94,59 @@ final class ConfigNode {
       throw error("expected a mapping (key: value lines), got " + describe());
     }
     MappingNode mappingNode = (MappingNode) node;
+    checkDuplicateKeys(mappingNode);
     CONSTRUCTOR.flatten(mappingNode);
     Map<String, ConfigNode> entries = new LinkedHashMap<>();
+    for (NodeTuple tuple : mappingNode.getValue()) {
+      String key = key(tuple.getKeyNode());
+      entries.put(
+          key, new ConfigNode(source, child(key), tuple.getValueNode(), tuple.getKeyNode(), path));
+    }
+    return entries;
+  }
+
+  // Before flattening: snakeyaml's merge handling silently keeps the last of duplicate keys.
+  private void checkDuplicateKeys(MappingNode mappingNode) {
     Map<String, Node> firstKeys = new LinkedHashMap<>();
     for (NodeTuple tuple : mappingNode.getValue()) {
       Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode) || Tag.NULL.equals(keyNode.getTag())) {
-        throw new ConfigNode(source, path, keyNode).error("keys must be strings");
+      if (Tag.MERGE.equals(keyNode.getTag())) {
+        continue;
       }
-      Object constructed = CONSTRUCTOR.construct(keyNode);
-      if (!(constructed instanceof String)) {
-        throw new ConfigNode(source, child(String.valueOf(constructed)), keyNode)
-            .error(
-                "keys must be strings, got "
-                    + describeValue(constructed)
-                    + "; quote it: \""
-                    + constructed
-                    + "\"");
-      }
-      String key = (String) constructed;
+      String key = key(keyNode);
       Node first = firstKeys.get(key);
       if (first != null) {
         throw new ConfigNode(source, child(key), keyNode)
             .error("duplicate key (first defined at " + position(first.getStartMark()) + ")");
       }
       firstKeys.put(key, keyNode);
-      entries.put(key, new ConfigNode(source, child(key), tuple.getValueNode()));
     }
-    return entries;
+  }
+
+  private String key(Node keyNode) {
+    if (!(keyNode instanceof ScalarNode) || Tag.NULL.equals(keyNode.getTag())) {
+      throw new ConfigNode(source, path, keyNode).error("keys must be strings");
+    }
+    Object constructed = CONSTRUCTOR.construct(keyNode);
+    if (!(constructed instanceof String)) {
+      String written = ((ScalarNode) keyNode).getValue();
+      throw new ConfigNode(source, child(written), keyNode)
+          .error(
+              "keys must be text, got "
+                  + describeValue(constructed)
+                  + "; quote it: \""
+                  + written
+                  + "\"");
+    }
+    return (String) constructed;
+  }
+
+  /** An error about this entry's key (not its value), positioned at the key. */
+  ConfigException keyError(String problem) {
+    String parent = parentPath;
+    Node at = keyNode != null ? keyNode : node;
+    String where = at == null ? "" : " (" + position(at.getStartMark()) + ")";
+    return new ConfigException(source + ": " + parent + ": " + problem + where);
   }
 
   List<ConfigNode> sequence() {
@@ -128,7 +165,7 @@ final class ConfigNode {
   String string() {
     Object value = scalarValue();
     if (!(value instanceof String)) {
-      throw error("expected a string, got " + describe() + "; quote it: \"" + value + "\"");
+      throw error("expected text, got " + describe() + "; quote it: \"" + written() + "\"");
     }
     return (String) value;
   }
@@ -139,23 +176,23 @@ final class ConfigNode {
   }
 
   boolean bool() {
-    Object value = scalarValue();
+    Object value = scalarValue("true or false");
     if (!(value instanceof Boolean)) {
-      throw error("expected true or false, got " + describe());
+      throw error("expected true or false, got " + describe() + unquoteHint(value));
     }
     return (Boolean) value;
   }
 
   int integer() {
-    Object value = scalarValue();
+    Object value = scalarValue("a whole number");
     if (!(value instanceof Integer)) {
-      throw error("expected a whole number, got " + describe());
+      throw error("expected a whole number, got " + describe() + unquoteHint(value));
     }
     return (Integer) value;
   }
 
   double number() {
-    Object value = scalarValue();
+    Object value = scalarValue("a number");
     if (value instanceof Number) {
       return ((Number) value).doubleValue();
     }
@@ -175,10 +212,30 @@ final class ConfigNode {
   }
 
   private Object scalarValue() {
+    return scalarValue("a single value");
+  }
+
+  private Object scalarValue(String expected) {
     if (!isScalar()) {
-      throw error("expected a single value, got " + describe());
+      throw error("expected " + expected + ", got " + describe());
     }
     return CONSTRUCTOR.construct(node);
+  }
+
+  /** The scalar exactly as written in the file (before YAML turns 10:50 into 650). */
+  private String written() {
+    return node instanceof ScalarNode ? ((ScalarNode) node).getValue() : String.valueOf(node);
+  }
+
+  /** For a quoted "true" or "5" where a boolean or number belongs. */
+  private String unquoteHint(Object value) {
+    if (value instanceof String) {
+      Tag plain = RESOLVER.resolve(NodeId.scalar, (String) value, true);
+      if (Tag.BOOL.equals(plain) || Tag.INT.equals(plain) || Tag.FLOAT.equals(plain)) {
+        return "; remove the quotes";
+      }
+    }
+    return "";
   }
 
   String describe() {
@@ -191,12 +248,20 @@ final class ConfigNode {
     if (isSequence()) {
       return "a list";
     }
-    return describeValue(CONSTRUCTOR.construct(node));
+    return describeWritten(CONSTRUCTOR.construct(node));
+  }
+
+  private String describeWritten(Object value) {
+    String written = written();
+    if (!(value instanceof String) && !written.equals(String.valueOf(value))) {
+      return written + ", which YAML reads as the " + describeValue(value);
+    }
+    return describeValue(value);
   }
 
   private static String describeValue(Object value) {
     if (value instanceof String) {
-      return "\"" + value + "\"";
+      return "the string \"" + value + "\"";
     }
     if (value instanceof Boolean) {
       return "boolean " + value;
@@ -205,6 +270,12 @@ final class ConfigNode {
       return "number " + value;
     }
     return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+  }
+
+  /** An error about the whole document (no key path). */
+  ConfigException rootError(String problem) {
+    String where = node == null ? "" : " (" + position(node.getStartMark()) + ")";
+    return new ConfigException(source + ": " + problem + where);
   }
 
   ConfigException error(String problem) {

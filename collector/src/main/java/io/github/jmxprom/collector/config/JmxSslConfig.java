@@ -62,6 +62,24 @@ public final class JmxSslConfig {
     return ciphers;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof JmxSslConfig)) {
+      return false;
+    }
+    JmxSslConfig other = (JmxSslConfig) o;
+    return enabled == other.enabled
+        && java.util.Objects.equals(keyStore, other.keyStore)
+        && java.util.Objects.equals(trustStore, other.trustStore)
+        && protocols.equals(other.protocols)
+        && ciphers.equals(other.ciphers);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(enabled, keyStore, trustStore, protocols, ciphers);
+  }
+
   /** A key or trust store file. */
   public static final class StoreConfig {
     private final String filename;
@@ -85,6 +103,22 @@ public final class JmxSslConfig {
 
     public String getPassword() {
       return password;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof StoreConfig)) {
+        return false;
+      }
+      StoreConfig other = (StoreConfig) o;
+      return java.util.Objects.equals(filename, other.filename)
+          && java.util.Objects.equals(type, other.type)
+          && java.util.Objects.equals(password, other.password);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(filename, type);
     }
 
     @Override

@@ -87,7 +87,10 @@ final class RuleReader {
     }
     List<Map.Entry<String, String>> labels = new ArrayList<>();
     ConfigNode labelsNode = keys.get("labels");
-    if (labelsNode != null && !labelsNode.isNull()) {
+    if (labelsNode != null) {
+      if (labelsNode.isNull()) {
+        throw labelsNode.error("empty; give label: value pairs or remove the key");
+      }
       // Sorted by key, which is the order jmx_exporter evaluates them in.
       TreeMap<String, String> sorted = new TreeMap<>();
       for (Map.Entry<String, ConfigNode> label : labelsNode.anyMapping().entrySet()) {
@@ -119,7 +122,10 @@ final class RuleReader {
   }
 
   private void checkType(ConfigNode node, String type) {
-    if ("GAUGE".equals(type) || "COUNTER".equals(type) || "UNTYPED".equals(type)) {
+    if ("GAUGE".equals(type)
+        || "COUNTER".equals(type)
+        || "UNTYPED".equals(type)
+        || "UNKNOWN".equals(type)) {
       return;
     }
     for (String known : KNOWN_TYPES) {
@@ -148,7 +154,8 @@ final class RuleReader {
           "not a valid regular expression: "
               + e.getDescription()
               + " near index "
-              + e.getIndex()
+              // Counted in the pattern as written, not in the ^.*(?: ... ).*$ wrapper.
+              + Math.min(pattern.length(), Math.max(0, e.getIndex() - "^.*(?:".length()))
               + " of "
               + pattern);
     }

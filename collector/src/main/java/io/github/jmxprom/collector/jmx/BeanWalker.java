@@ -3,6 +3,9 @@ package io.github.jmxprom.collector.jmx;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.MetricCustomizerConfig;
 import java.io.IOException;
+import java.io.NotSerializableException;
+import java.rmi.MarshalException;
+import java.rmi.UnmarshalException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.Attribute;
 import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanServerConnection;
@@ -112,10 +116,16 @@ public final class BeanWalker {
     Map<String, MBeanAttributeInfo> attributes;
     try {
       attributes = readableAttributes(connection, name);
+    } catch (InstanceNotFoundException e) {
+      return; // unregistered since the query: normal churn, not a failure
     } catch (IOException e) {
-      throw e;
+      if (!isBeanLevel(e)) {
+        throw e;
+      }
+      result.failed(name, "getMBeanInfo", e);
+      return;
     } catch (Exception e) {
-      // Includes a DynamicMBean whose getMBeanInfo() throws, and beans that just went away.
+      // Includes a DynamicMBean whose getMBeanInfo() throws.
       result.failed(name, "getMBeanInfo", e);
       return;
     }
@@ -131,13 +141,29 @@ public final class BeanWalker {
       }
       values = list.asList();
     } catch (IOException e) {
-      throw e;
+      if (!isBeanLevel(e)) {
+        throw e;
+      }
+      values = readOneByOne(connection, name, requested, result);
     } catch (Exception e) {
       LOG.log(Level.FINE, "{0}: getAttributes failed, reading one by one: {1}", args(name, e));
       values = readOneByOne(connection, name, requested, result);
     }
     emit(name, attributes, values);
     result.beansRead++;
+  }
+
+  /**
+   * True for an I/O failure caused by one bean's data (a value class the exporter does not have,
+   * an unserialisable value), after which the connection is still fine; other I/O failures mean
+   * the connection is gone and end the walk.
+   */
+  static boolean isBeanLevel(IOException e) {
+    return e instanceof UnmarshalException
+        || e instanceof MarshalException
+        || e instanceof NotSerializableException
+        || e.getCause() instanceof ClassNotFoundException
+        || e.getCause() instanceof NotSerializableException;
   }
 
   private Map<String, MBeanAttributeInfo> readableAttributes(
@@ -181,7 +207,10 @@ public final class BeanWalker {
       try {
         values.add(new Attribute(attribute, connection.getAttribute(name, attribute)));
       } catch (IOException e) {
-        throw e;
+        if (!isBeanLevel(e)) {
+          throw e;
+        }
+        result.attributesFailed++;
       } catch (Exception e) {
         result.attributesFailed++;
         LOG.log(Level.FINE, "{0}: reading {1} failed: {2}", new Object[] {name, attribute, e});

@@ -17,7 +17,9 @@ public enum DropReason {
   /** Same name and labels as an earlier sample, even after adding {@code _objectname}. */
   DUPLICATE_SAMPLE,
   /** A rule template that cannot be filled in, e.g. {@code $3} with two groups. */
-  RULE_ERROR;
+  RULE_ERROR,
+  /** A family named like one of the exporter's own metrics, e.g. {@code jmx_scrape_error}. */
+  NAME_CLASH;
 
   /** The label value used in the self-metric, e.g. {@code negative_counter}. */
   public String label() {

@@ -6,6 +6,10 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class SelfMetrics {
+
+  /** The family names used here; a rule producing one of them is dropped, not merged. */
+  public static final Set<String> NAMES =
+      Collections.unmodifiableSet(
+          new HashSet<>(
+              Arrays.asList(
+                  "jmx_scrape_duration_seconds",
+                  "jmx_scrape_error",
+                  "jmx_scrape_cached_beans",
+                  "jmx_scrape_beans_failed",
+                  "jmx_config_reload_success",
+                  "jmx_config_reload_failure",
+                  "jmx_scrape_dropped_samples")));
 
   private final AtomicLong reloadSuccess = new AtomicLong();
   private final AtomicLong reloadFailure = new AtomicLong();

@@ -37,6 +37,20 @@ public final class SnapshotAssembler {
 
   private final Map<String, List<Sample>> families = new LinkedHashMap<>();
   private final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+  private final Set<String> reservedNames;
+
+  /** An assembler without reserved names. */
+  public SnapshotAssembler() {
+    this(new HashSet<String>());
+  }
+
+  /**
+   * An assembler that drops families whose name another collector in the same registry already
+   * uses (such as the self-metrics), instead of letting the registry fail the scrape.
+   */
+  public SnapshotAssembler(Set<String> reservedNames) {
+    this.reservedNames = reservedNames;
+  }
 
   /** Adds one sample. */
   public void add(Sample sample) {
@@ -64,6 +78,12 @@ public final class SnapshotAssembler {
   public MetricSnapshots build() {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     for (Map.Entry<String, List<Sample>> family : families.entrySet()) {
+      if (reservedNames.contains(family.getKey())) {
+        for (int i = 0; i < family.getValue().size(); i++) {
+          drop(DropReason.NAME_CLASH);
+        }
+        continue;
+      }
       MetricSnapshot snapshot = family(family.getKey(), family.getValue());
       if (snapshot != null) {
         result.metricSnapshot(snapshot);

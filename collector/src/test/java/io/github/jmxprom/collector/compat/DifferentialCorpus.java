@@ -16,9 +16,12 @@ import java.util.stream.Stream;
  * The differential configs in {@code src/test/resources/differential/}, and what of an exposition
  * is compared.
  *
- * <p>A config {@code NN-short-name.yaml} is compared with jmx_exporter 1.0.1. A config whose name
- * ends in {@code -improved} is one where 1.0.1 fails or has a bug; its sibling {@code .expected}
- * file holds jmxprom's documented output in Prometheus text format instead.
+ * <p>A config {@code NN-short-name.yaml} is compared with jmx_exporter 1.0.1: same samples when
+ * 1.0.1 accepts it, a load-time rejection when 1.0.1 rejects it. A config whose name ends in {@code
+ * -improved} is one where 1.0.1 fails or has a bug; its sibling {@code .expected} file holds
+ * jmxprom's documented output in Prometheus text format instead, or the single line {@value
+ * #REJECTED} when jmxprom must reject the config at load time. Lines starting with {@code #} that
+ * are not {@code # HELP}/{@code # TYPE} are comments.
  *
  * <p>Compared are all families except jmxprom's and 1.0.1's self metrics ({@code jmx_*}, documented
  * to differ) and those of the JVM's own MBean domains, whose values change between two scrapes.
@@ -30,6 +33,9 @@ public final class DifferentialCorpus {
 
   /** Suffix of configs whose expectation is written down instead of taken from 1.0.1. */
   public static final String IMPROVED = "-improved";
+
+  /** The content of an {@code .expected} file saying that jmxprom rejects the config. */
+  public static final String REJECTED = "!rejected";
 
   private static final List<String> IGNORED_PREFIXES =
       List.of(
@@ -45,12 +51,24 @@ public final class DifferentialCorpus {
 
   private DifferentialCorpus() {}
 
-  /** One config of the corpus. */
-  public record Config(String name, String yaml, Exposition expected) {
+  /**
+   * One config of the corpus.
+   *
+   * @param name the file name
+   * @param yaml the config
+   * @param improved whether the expectation is written down instead of taken from 1.0.1
+   * @param expected for an improved config that jmxprom accepts, the compared part of its output
+   */
+  public record Config(String name, String yaml, boolean improved, Exposition expected) {
 
-    /** Whether this config's expectation is a documented improvement over 1.0.1. */
-    public boolean improved() {
-      return expected != null;
+    /** Whether jmxprom must reject this improved config at load time. */
+    public boolean expectsRejection() {
+      return improved && expected == null;
+    }
+
+    /** The name of the file holding the expectation. */
+    public String expectedFile() {
+      return name.replace(".yaml", ".expected");
     }
   }
 
@@ -71,15 +89,18 @@ public final class DifferentialCorpus {
   public static Config load(String name) {
     Path yaml = folder().resolve(name);
     String base = name.substring(0, name.length() - ".yaml".length());
+    boolean improved = base.endsWith(IMPROVED);
     Exposition expected = null;
-    if (base.endsWith(IMPROVED)) {
+    if (improved) {
       Path file = folder().resolve(base + ".expected");
       if (!Files.exists(file)) {
         throw new IllegalStateException(name + " is -improved but has no " + file.getFileName());
       }
-      expected = compared(Exposition.parse(read(file)));
+      String text = read(file);
+      boolean rejected = text.lines().map(String::strip).anyMatch(line -> line.equals(REJECTED));
+      expected = rejected ? null : compared(Exposition.parse(text));
     }
-    return new Config(name, read(yaml), expected);
+    return new Config(name, read(yaml), improved, expected);
   }
 
   /** Only the families a differential comparison looks at. */

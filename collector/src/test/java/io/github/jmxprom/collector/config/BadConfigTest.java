@@ -93,7 +93,8 @@ class BadConfigTest {
     ByteArrayOutputStream jar = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(jar)) {
       zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-      zip.write("Manifest-Version: 1.0\r\nPremain-Class: x.Agent\r\n".getBytes(StandardCharsets.UTF_8));
+      zip.write(
+          "Manifest-Version: 1.0\r\nPremain-Class: x.Agent\r\n".getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     Path file = Files.write(temp.resolve("jmxprom-javaagent.jar"), jar.toByteArray());
@@ -122,8 +123,7 @@ class BadConfigTest {
   }
 
   private static String rejection(Path file) {
-    ConfigException e =
-        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
     assertThat(e).as("ConfigException for " + file).isNotNull();
     return e.getMessage();
   }

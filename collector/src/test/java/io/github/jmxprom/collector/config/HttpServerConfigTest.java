@@ -265,7 +265,7 @@ class HttpServerConfigTest {
           .isEqualTo(3);
       assertThat(error("httpServer:\n  threads: {minimum: many, maximum: 2, keepAliveTime: 3}\n"))
           .isEqualTo(
-              "test.yaml: httpServer.threads.minimum: expected a whole number, got \"many\""
+              "test.yaml: httpServer.threads.minimum: expected a whole number, got the string \"many\""
                   + " (line 2, column 22)");
       assertThat(error("httpServer:\n  threads: {minimum: 1.5, maximum: 2, keepAliveTime: 3}\n"))
           .isEqualTo(

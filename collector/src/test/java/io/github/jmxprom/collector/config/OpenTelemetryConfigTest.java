@@ -175,7 +175,7 @@ class OpenTelemetryConfigTest {
   void resourceAttributesAreNonEmptyStrings() {
     assertThat(error("openTelemetry:\n  resourceAttributes:\n    replicas: 2\n"))
         .isEqualTo(
-            "test.yaml: openTelemetry.resourceAttributes.replicas: expected a string, got number"
+            "test.yaml: openTelemetry.resourceAttributes.replicas: expected text, got number"
                 + " 2; quote it: \"2\" (line 3, column 15)");
     assertThat(error("openTelemetry:\n  resourceAttributes:\n    team: ' '\n"))
         .isEqualTo(
@@ -190,7 +190,7 @@ class OpenTelemetryConfigTest {
     // 1.10 unquoted is the number 1.1: insist on quotes rather than export the wrong version.
     assertThat(error("openTelemetry:\n  serviceVersion: 1.10\n"))
         .isEqualTo(
-            "test.yaml: openTelemetry.serviceVersion: expected a string, got number 1.1;"
-                + " quote it: \"1.1\" (line 2, column 19)");
+            "test.yaml: openTelemetry.serviceVersion: expected text, got 1.10, which YAML reads as"
+                + " the number 1.1; quote it: \"1.10\" (line 2, column 19)");
   }
 }

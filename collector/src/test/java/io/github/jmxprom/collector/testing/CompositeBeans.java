@@ -21,9 +21,14 @@ public final class CompositeBeans {
     CompositeData getPerformanceMetrics();
   }
 
-  /** An MXBean with a {@link MemoryUsage} attribute {@code Usage}. */
+  /**
+   * An MXBean with a {@link MemoryUsage} attribute {@code Usage} and a scalar {@code Count} (MXBean
+   * descriptions equal the attribute name).
+   */
   public interface PoolMXBean {
     MemoryUsage getUsage();
+
+    long getCount();
   }
 
   /** A CompositeData attribute {@code Outer} whose item {@code inner} is itself composite. */
@@ -59,7 +64,21 @@ public final class CompositeBeans {
         .add(
             "io.prometheus.jmx.test:name=PerformanceMetricsMBean",
             Beans.standard(PerformanceMetricsMBean.class, () -> performance))
-        .add("test.memory:type=Pool,name=Weird", Beans.mxbean(PoolMXBean.class, () -> usage))
+        .add(
+            "test.memory:type=Pool,name=Weird",
+            Beans.mxbean(
+                PoolMXBean.class,
+                new PoolMXBean() {
+                  @Override
+                  public MemoryUsage getUsage() {
+                    return usage;
+                  }
+
+                  @Override
+                  public long getCount() {
+                    return 3L;
+                  }
+                }))
         .add("io.prometheus.jmx.test:type=nested", Beans.standard(NestedMBean.class, () -> outer));
   }
 

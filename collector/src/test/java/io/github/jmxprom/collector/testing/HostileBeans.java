@@ -2,9 +2,11 @@ package io.github.jmxprom.collector.testing;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanRegistration;
 import javax.management.MBeanServer;
@@ -58,6 +60,7 @@ public final class HostileBeans {
                     throw new IllegalStateException("boom");
                   }
                 }))
+        .add("test.hostile:type=WriteOnly", new WriteOnly())
         .add("test.collide:a-b=1,a_b=2", new MapBean().with("Value", 7))
         .add(
             "test.suffix:type=Suffix",
@@ -134,6 +137,36 @@ public final class HostileBeans {
 
     @Override
     public void postDeregister() {}
+  }
+
+  /**
+   * A write-only {@code Secret} that must never be read, next to readable attributes whose
+   * description is null ({@code Visible}) or empty ({@code Blank}).
+   */
+  static final class WriteOnly extends MapBean {
+    WriteOnly() {
+      with("Visible", 1)
+          .declare("Visible", "int", null)
+          .with("Blank", 2)
+          .declare("Blank", "int", "");
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+      MBeanInfo info = super.getMBeanInfo();
+      MBeanAttributeInfo[] attributes = Arrays.copyOf(info.getAttributes(), 3);
+      attributes[2] = new MBeanAttributeInfo("Secret", "int", "write only", false, true, false);
+      return new MBeanInfo(
+          info.getClassName(), info.getDescription(), attributes, null, null, null);
+    }
+
+    @Override
+    public Object getAttribute(String attribute) throws AttributeNotFoundException {
+      if (attribute.equals("Secret")) {
+        throw new IllegalStateException("Secret is write-only");
+      }
+      return super.getAttribute(attribute);
+    }
   }
 
   /**

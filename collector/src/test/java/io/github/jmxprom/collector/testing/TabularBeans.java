@@ -15,7 +15,8 @@ import javax.management.openmbean.TabularType;
 /**
  * Beans whose attributes are {@link javax.management.openmbean.TabularData}: the example
  * application's disk-usage tables (§6.2) and the MXBean maps of §6.1 ({@code HadoopDataNode}'s
- * nested {@code Map<String, Map<String, Long>>}, {@code ExistDb}'s map with a composite key).
+ * nested {@code Map<String, Map<String, Long>>}, {@code ExistDb}'s map with a composite key), and a
+ * table whose index column clashes with a bean property.
  */
 public final class TabularBeans {
 
@@ -114,7 +115,34 @@ public final class TabularBeans {
             Beans.mxbean(HadoopDataNodeMXBean.class, () -> counts))
         .add(
             "org.exist.management.exist:type=ProcessReport",
-            Beans.mxbean(ExistDbMXBean.class, () -> queries));
+            Beans.mxbean(ExistDbMXBean.class, () -> queries))
+        .add("test.tabular:type=Clash,name=x", clashingTable());
+  }
+
+  /**
+   * {@code test.tabular:type=Clash,name=x}: a table indexed by a column named like a bean property
+   * ({@code name}), with a value column named {@code Value} (no suffix in the default export) and
+   * an empty table.
+   */
+  static MapBean clashingTable() {
+    try {
+      String[] columns = {"name", "Value", "count"};
+      OpenType<?>[] types = {SimpleType.STRING, SimpleType.LONG, SimpleType.INTEGER};
+      CompositeType row = new CompositeType("Clash Row", "Clashing row", columns, columns, types);
+      TabularType table =
+          new TabularType("Clash Table", "Clashing table", row, new String[] {"name"});
+      TabularDataSupport rows = new TabularDataSupport(table);
+      rows.put(new CompositeDataSupport(row, columns, new Object[] {"a", 1L, 10}));
+      rows.put(new CompositeDataSupport(row, columns, new Object[] {"b", 2L, 20}));
+      String type = javax.management.openmbean.TabularData.class.getName();
+      return new MapBean()
+          .with("Rows", rows)
+          .declare("Rows", type, "Rows")
+          .with("Empty", new TabularDataSupport(table))
+          .declare("Empty", type, "Empty");
+    } catch (OpenDataException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code io.prometheus.jmx:type=tabularData}: two disk usage tables indexed by source. */

@@ -1,0 +1,165 @@
+package io.github.jmxprom.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jmxprom.collector.testing.MapBean;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A collector built from a file picks up edits at the next scrape; a bad edit keeps the last good
+ * config and is counted once, not at every scrape until it is fixed.
+ */
+class ConfigReloadTest {
+
+  @TempDir Path temp;
+
+  private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+  private Path file;
+  private long modified;
+
+  @BeforeEach
+  void registerBeanAndWriteConfig() throws Exception {
+    server.registerMBean(
+        new MapBean().with("Value", 42).with("Other", 7), new ObjectName("test:type=Reload"));
+    file = temp.resolve("config.yaml");
+    modified = System.currentTimeMillis() - 60_000;
+    write(rules("first_value", "Value"));
+  }
+
+  @Test
+  void anEditIsUsedAtTheNextScrape() throws IOException {
+    JmxCollector collector = collector();
+    assertThat(scrape(collector))
+        .isEqualTo(
+            """
+            # TYPE first_value gauge
+            first_value 42.0
+            jmx_config_reload_failure_total 0.0
+            jmx_config_reload_success_total 0.0
+            """);
+
+    write(rules("second_value", "Other"));
+
+    assertThat(scrape(collector))
+        .isEqualTo(
+            """
+            jmx_config_reload_failure_total 0.0
+            jmx_config_reload_success_total 1.0
+            # TYPE second_value gauge
+            second_value 7.0
+            """);
+    assertThat(collector.getConfig().getRules().get(0).getName()).isEqualTo("second_value");
+    assertThat(scrape(collector))
+        .as("an unchanged file is not reloaded again")
+        .contains("jmx_config_reload_success_total 1.0");
+  }
+
+  @Test
+  void aBadEditKeepsTheOldConfigAndIsCountedOnce() throws IOException {
+    JmxCollector collector = collector();
+    scrape(collector);
+
+    write(rules("second_value", "Other") + "    lables: {a: b}\n");
+
+    String expected =
+        """
+        # TYPE first_value gauge
+        first_value 42.0
+        jmx_config_reload_failure_total 1.0
+        jmx_config_reload_success_total 0.0
+        """;
+    assertThat(scrape(collector)).isEqualTo(expected);
+    assertThat(scrape(collector)).isEqualTo(expected);
+    assertThat(scrape(collector)).isEqualTo(expected);
+    assertThat(collector.getConfig().getRules().get(0).getName()).isEqualTo("first_value");
+  }
+
+  @Test
+  void aFixAfterABadEditIsLoaded() throws IOException {
+    JmxCollector collector = collector();
+    write(rules("second_value", "Other"));
+    scrape(collector);
+    write("rules: [\n");
+    scrape(collector);
+    scrape(collector);
+
+    write(rules("third_value", "Value"));
+
+    assertThat(scrape(collector))
+        .isEqualTo(
+            """
+            jmx_config_reload_failure_total 1.0
+            jmx_config_reload_success_total 2.0
+            # TYPE third_value gauge
+            third_value 42.0
+            """);
+  }
+
+  @Test
+  void aSecondDifferentBadEditIsCountedAgain() throws IOException {
+    JmxCollector collector = collector();
+    write("rules: [\n");
+    scrape(collector);
+    write("rules: {}\n");
+    scrape(collector);
+
+    assertThat(scrape(collector))
+        .isEqualTo(
+            """
+            # TYPE first_value gauge
+            first_value 42.0
+            jmx_config_reload_failure_total 2.0
+            jmx_config_reload_success_total 0.0
+            """);
+  }
+
+  @Test
+  void anEditOfTheSameSizeIsNoticedThroughTheModificationTime() throws IOException {
+    JmxCollector collector = collector();
+    scrape(collector);
+
+    // Same length as the original text: only the modification time tells them apart.
+    write(rules("first_other", "Other"));
+
+    assertThat(scrape(collector)).contains("first_other 7.0", "success_total 1.0");
+  }
+
+  private JmxCollector collector() {
+    return JmxCollector.builder().configFile(file).mbeanServer(server).build();
+  }
+
+  private static String rules(String name, String attribute) {
+    return "rules:\n  - pattern: 'test<type=Reload><>"
+        + attribute
+        + "'\n    name: "
+        + name
+        + "\n    type: GAUGE\n";
+  }
+
+  /** Writes the file and moves its modification time 2 s on, whatever the clock resolution. */
+  private void write(String yaml) throws IOException {
+    Files.writeString(file, yaml);
+    modified += 2_000;
+    Files.setLastModifiedTime(file, FileTime.fromMillis(modified));
+  }
+
+  /** The exposition without HELP lines and the other self-metrics, whose values vary. */
+  private static String scrape(JmxCollector collector) {
+    String text = Scrapes.text(collector.collect(), true);
+    return text.lines()
+            .filter(line -> !line.startsWith("# HELP"))
+            .filter(line -> !line.contains("jmx_") || line.startsWith("jmx_config_reload_"))
+            .collect(Collectors.joining("\n"))
+        + "\n";
+  }
+}

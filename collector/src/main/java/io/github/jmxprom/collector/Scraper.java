@@ -87,14 +87,45 @@ final class Scraper {
   }
 
   private void reportOnce(Exception e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    String message = describe(e);
     if (!message.equals(lastError)) {
+      // Once per distinct problem, not at every scrape while a target stays down.
       LOG.log(
           Level.WARNING,
           "jmxprom: scrape of " + source.describe() + " failed: " + message,
           e instanceof IOException ? null : e);
       lastError = message;
     }
+  }
+
+  /** The root cause in words: RMI wraps "connection refused" in several layers. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root == e) {
+      return top;
+    }
+    String cause =
+        root.getMessage() == null
+            ? root.getClass().getSimpleName()
+            : root.getClass().getSimpleName() + ": " + root.getMessage();
+    return top.contains(cause) ? top : firstLine(top) + " (cause: " + cause + ")";
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    int semicolon = text.indexOf("; nested exception");
+    int end = text.length();
+    if (newline >= 0) {
+      end = Math.min(end, newline);
+    }
+    if (semicolon >= 0) {
+      end = Math.min(end, semicolon);
+    }
+    return text.substring(0, end);
   }
 
   /** Feeds every leaf through the rules into the current scrape's assembler. */

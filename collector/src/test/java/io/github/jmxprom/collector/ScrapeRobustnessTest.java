@@ -2,9 +2,9 @@ package io.github.jmxprom.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jmxprom.collector.snapshot.DropReason;
 import io.github.jmxprom.collector.testing.Beans;
 import io.github.jmxprom.collector.testing.MapBean;
-import io.github.jmxprom.collector.snapshot.DropReason;
 import io.github.jmxprom.collector.testing.TestMBeans;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;

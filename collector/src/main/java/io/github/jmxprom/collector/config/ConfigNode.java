@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
@@ -231,11 +232,19 @@ final class ConfigNode {
   private String unquoteHint(Object value) {
     if (value instanceof String) {
       Tag plain = RESOLVER.resolve(NodeId.scalar, (String) value, true);
-      if (Tag.BOOL.equals(plain) || Tag.INT.equals(plain) || Tag.FLOAT.equals(plain)) {
+      if (Tag.BOOL.equals(plain) || Tag.FLOAT.equals(plain)) {
         return "; remove the quotes";
+      }
+      if (Tag.INT.equals(plain)
+          && CONSTRUCTOR.construct(plainScalar((String) value)) instanceof Integer) {
+        return "; remove the quotes"; // not for 99999999999, which is too big either way
       }
     }
     return "";
+  }
+
+  private static ScalarNode plainScalar(String value) {
+    return new ScalarNode(Tag.INT, value, null, null, DumperOptions.ScalarStyle.PLAIN);
   }
 
   String describe() {

@@ -154,9 +154,9 @@ public final class BeanWalker {
   }
 
   /**
-   * True for an I/O failure caused by one bean's data (a value class the exporter does not have,
-   * an unserialisable value), after which the connection is still fine; other I/O failures mean
-   * the connection is gone and end the walk.
+   * True for an I/O failure caused by one bean's data (a value class the exporter does not have, an
+   * unserialisable value), after which the connection is still fine; other I/O failures mean the
+   * connection is gone and end the walk.
    */
   static boolean isBeanLevel(IOException e) {
     return e instanceof UnmarshalException

@@ -133,7 +133,11 @@ final class ValueFlattener {
       if (indexValue instanceof CompositeData) {
         CompositeData key = (CompositeData) indexValue;
         for (String item : key.getCompositeType().keySet()) {
-          result.put(name + "_" + item, String.valueOf(key.get(item)));
+          Object itemValue = key.get(item);
+          // Skipped like a null simple index value (jmx_exporter 1.0.1 fails the scrape here).
+          if (itemValue != null) {
+            result.put(name + "_" + item, itemValue.toString());
+          }
         }
       } else {
         result.put(name, indexValue.toString());

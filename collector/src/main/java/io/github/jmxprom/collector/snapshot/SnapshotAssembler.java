@@ -45,8 +45,8 @@ public final class SnapshotAssembler {
   }
 
   /**
-   * An assembler that drops families whose name another collector in the same registry already
-   * uses (such as the self-metrics), instead of letting the registry fail the scrape.
+   * An assembler that drops families whose name another collector in the same registry already uses
+   * (such as the self-metrics), instead of letting the registry fail the scrape.
    */
   public SnapshotAssembler(Set<String> reservedNames) {
     this.reservedNames = reservedNames;

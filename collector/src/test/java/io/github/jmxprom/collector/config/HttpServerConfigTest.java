@@ -276,7 +276,7 @@ class HttpServerConfigTest {
                   "httpServer:\n"
                       + "  threads: {minimum: '99999999999', maximum: 2, keepAliveTime: 3}\n"))
           .isEqualTo(
-              "test.yaml: httpServer.threads.minimum: expected a whole number, got"
+              "test.yaml: httpServer.threads.minimum: expected a whole number, got the string"
                   + " \"99999999999\" (line 2, column 22)");
     }
   }

@@ -140,7 +140,7 @@ class HttpServerSslTest {
   void mutualTlsRejectsOtherValues() {
     assertThat(error("httpServer:\n  ssl:\n" + KEY_STORE + "    mutualTLS: maybe\n"))
         .isEqualTo(
-            "test.yaml: httpServer.ssl.mutualTLS: expected true or false, got \"maybe\""
+            "test.yaml: httpServer.ssl.mutualTLS: expected true or false, got the string \"maybe\""
                 + " (line 4, column 16)");
     assertThat(error("httpServer:\n  ssl:\n" + KEY_STORE + "    mutualTLS: 2\n"))
         .isEqualTo(

@@ -138,7 +138,7 @@ class OpenTelemetryConfigTest {
             "test.yaml: openTelemetry.interval: must be at least 1, got 0 (line 2, column 13)");
     assertThat(error("openTelemetry:\n  timeoutSeconds: soon\n"))
         .isEqualTo(
-            "test.yaml: openTelemetry.timeoutSeconds: expected a whole number, got \"soon\""
+            "test.yaml: openTelemetry.timeoutSeconds: expected a whole number, got the string \"soon\""
                 + " (line 2, column 19)");
   }
 
@@ -148,7 +148,7 @@ class OpenTelemetryConfigTest {
     assertThat(read("openTelemetry: {preserveNames: 1}").getPreserveNames()).isTrue();
     assertThat(error("openTelemetry:\n  preserveNames: sometimes\n"))
         .isEqualTo(
-            "test.yaml: openTelemetry.preserveNames: expected true or false, got \"sometimes\""
+            "test.yaml: openTelemetry.preserveNames: expected true or false, got the string \"sometimes\""
                 + " (line 2, column 18)");
   }
 

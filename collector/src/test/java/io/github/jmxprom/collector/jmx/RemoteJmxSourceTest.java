@@ -10,7 +10,6 @@ import io.github.jmxprom.collector.testing.TestMBeans;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.UnicastRemoteObject;
@@ -36,9 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a remote JVM ({@code hostPort:} / {@code jmxUrl:}) through a real RMI connector server
- * in this JVM, on 127.0.0.1: the output equals a local scrape of the same MBeanServer, credentials
- * are sent, failures are reported as {@code jmx_scrape_error 1}, and the connection is kept across
+ * Reading a remote JVM ({@code hostPort:} / {@code jmxUrl:}) through a real RMI connector server in
+ * this JVM, on 127.0.0.1: the output equals a local scrape of the same MBeanServer, credentials are
+ * sent, failures are reported as {@code jmx_scrape_error 1}, and the connection is kept across
  * scrapes (jmx_exporter opens one per scrape) yet re-established when the target restarts.
  */
 class RemoteJmxSourceTest {
@@ -49,7 +48,9 @@ class RemoteJmxSourceTest {
    * remote output is compared with the local one.
    */
   private static final List<String> NOT_SERIALIZABLE =
-      List.of("io.prometheus.jmx.test:type=unsupportedType", "io.prometheus.jmx.test:type=optionalValue");
+      List.of(
+          "io.prometheus.jmx.test:type=unsupportedType",
+          "io.prometheus.jmx.test:type=optionalValue");
 
   private static final String RULES =
       """
@@ -92,7 +93,7 @@ class RemoteJmxSourceTest {
   private final List<JmxCollector> collectors = new ArrayList<>();
 
   @BeforeEach
-  void startRegistry() throws Exception {
+  void registerBeansAndStartRegistry() throws Exception {
     Beans beans = new Beans();
     TestMBeans.referenceSafe()
         .asMap()
@@ -104,7 +105,7 @@ class RemoteJmxSourceTest {
             });
     TestMBeans.register(server, beans);
     port = freePort();
-    registry = LocateRegistry.createRegistry(port);
+    startRegistry(port);
     scraperLog.addHandler(logCapture);
   }
 
@@ -143,8 +144,7 @@ class RemoteJmxSourceTest {
   @Test
   void credentialsFromTheConfigAreSent() throws Exception {
     startConnectorServer(new Credentials("monitor", "s3cret"));
-    String yaml =
-        "hostPort: 127.0.0.1:" + port + "\nusername: monitor\npassword: s3cret\n" + RULES;
+    String yaml = "hostPort: 127.0.0.1:" + port + "\nusername: monitor\npassword: s3cret\n" + RULES;
 
     MetricSnapshots snapshots = remote(yaml).collect();
 
@@ -179,7 +179,9 @@ class RemoteJmxSourceTest {
     String expected = Scrapes.text(RULES, server);
 
     for (int i = 0; i < 3; i++) {
-      assertThat(Scrapes.text(collector.collect(), false)).as("scrape %d", i + 1).isEqualTo(expected);
+      assertThat(Scrapes.text(collector.collect(), false))
+          .as("scrape %d", i + 1)
+          .isEqualTo(expected);
     }
 
     assertThat(connectionsOpened.get()).as("connections opened").isEqualTo(1);
@@ -202,6 +204,27 @@ class RemoteJmxSourceTest {
     assertThat(recovered).as("JMX metrics again within two scrapes of the restart").isTrue();
     assertThat(Scrapes.text(collector.collect(), true)).contains("\njmx_scrape_error 0.0\n");
     assertThat(connectionsOpened.get()).as("connections opened to the new server").isEqualTo(1);
+  }
+
+  @Test
+  void aScrapeWhileTheServerIsDownFailsAndTheNextOneReconnects() throws Exception {
+    startConnectorServer(null);
+    JmxCollector collector = remote("hostPort: 127.0.0.1:" + port + "\n" + RULES);
+    String expected = Scrapes.text(RULES, server);
+    assertThat(Scrapes.text(collector.collect(), false)).isEqualTo(expected);
+
+    stopConnectorServer();
+    MetricSnapshots down = collector.collect();
+    assertThat(Scrapes.text(down, false)).isEmpty();
+    assertThat(Scrapes.text(down, true)).contains("\njmx_scrape_error 1.0\n");
+
+    connectionsOpened.set(0);
+    startConnectorServer(null);
+    MetricSnapshots up = collector.collect();
+    assertThat(Scrapes.text(up, false)).isEqualTo(expected);
+    assertThat(Scrapes.text(up, true)).contains("\njmx_scrape_error 0.0\n");
+    assertThat(connectionsOpened.get()).as("connections opened to the new server").isEqualTo(1);
+    assertThat(warnings).as("one warning for the failed scrape").hasSize(1);
   }
 
   @Test
@@ -228,10 +251,7 @@ class RemoteJmxSourceTest {
         new Beans()
             .add(
                 "test.remote:type=Mixed",
-                new MapBean()
-                    .with("Good", 1)
-                    .with("Opaque", new Opaque())
-                    .with("Later", 3L)));
+                new MapBean().with("Good", 1).with("Opaque", new Opaque()).with("Later", 3L)));
     startConnectorServer(null, target);
     String local = Scrapes.text("{}", target);
     assertThat(local)
@@ -287,7 +307,8 @@ class RemoteJmxSourceTest {
               given -> {
                 authentications.incrementAndGet();
                 if (given instanceof String[] pair
-                    && Arrays.equals(pair, new String[] {credentials.user(), credentials.password()})) {
+                    && Arrays.equals(
+                        pair, new String[] {credentials.user(), credentials.password()})) {
                   return new Subject();
                 }
                 throw new SecurityException("Invalid credentials");
@@ -307,11 +328,13 @@ class RemoteJmxSourceTest {
     connectorServer.start();
   }
 
-  /** Stops the connector server and the registry, then starts both again on the same port. */
+  /**
+   * Stops the connector server, closing every client connection, and starts a new one under the
+   * same URL. (The RMI registry stays: the JDK does not free its port for a new registry in the
+   * same JVM.)
+   */
   private void restartServer() throws Exception {
     stopConnectorServer();
-    unexportRegistry();
-    registry = LocateRegistry.createRegistry(port);
     connectionsOpened.set(0);
     startConnectorServer(null);
   }
@@ -323,7 +346,11 @@ class RemoteJmxSourceTest {
     }
   }
 
-  private void unexportRegistry() throws NoSuchObjectException {
+  private void startRegistry(int registryPort) throws IOException {
+    registry = LocateRegistry.createRegistry(registryPort);
+  }
+
+  private void unexportRegistry() throws IOException {
     if (registry != null) {
       UnicastRemoteObject.unexportObject(registry, true);
       registry = null;

@@ -59,7 +59,8 @@ class RuleEngineTest {
     void isDomainPropertiesPathAttributeAndValue() {
       assertThat(input(CUSTOM_VALUE, List.of(), "Value", 345))
           .isEqualTo("io.prometheus.jmx<type=customValue><>Value: 345");
-      assertThat(input(BOOLEAN, List.of(), "True", true)).isEqualTo("boolean<Type=Test><>True: true");
+      assertThat(input(BOOLEAN, List.of(), "True", true))
+          .isEqualTo("boolean<Type=Test><>True: true");
       assertThat(input(PERFORMANCE, List.of("PerformanceMetrics"), "ActiveSessions", 2L))
           .isEqualTo(
               "io.prometheus.jmx.test<name=PerformanceMetricsMBean><PerformanceMetrics>ActiveSessions: 2");
@@ -106,7 +107,13 @@ class RuleEngineTest {
 
     @Test
     void showsCacheInsteadOfTheValueForACachedRule() {
-      assertThat(input("rules:\n- pattern: '.*'\n  cache: true\n", CUSTOM_VALUE, List.of(), "Value", 345))
+      assertThat(
+              input(
+                  "rules:\n- pattern: '.*'\n  cache: true\n",
+                  CUSTOM_VALUE,
+                  List.of(),
+                  "Value",
+                  345))
           .isEqualTo("io.prometheus.jmx<type=customValue><>Value: <cache>");
     }
 
@@ -132,7 +139,8 @@ class RuleEngineTest {
       Map<String, String> properties = KeyProperties.of(name);
       BeanContext bean = new BeanContext(name, properties, Collections.emptyList());
       return new RuleEngine(ConfigLoader.load(yaml))
-          .evaluate(bean, properties, List.of(), "Value", "Attribute exposed for management", value);
+          .evaluate(
+              bean, properties, List.of(), "Value", "Attribute exposed for management", value);
     }
 
     @Test
@@ -266,7 +274,10 @@ class RuleEngineTest {
               # TYPE custom_345 untyped
               custom_345 345.0
               """);
-      assertThat(Scrapes.text("rules:\n" + rules.replace("name: custom", "cache: true\n  name: custom"), server))
+      assertThat(
+              Scrapes.text(
+                  "rules:\n" + rules.replace("name: custom", "cache: true\n  name: custom"),
+                  server))
           .isEqualTo(
               """
               # HELP io_prometheus_jmx_customValue_Value Attribute exposed for management io.prometheus.jmx:name=null,type=customValue,attribute=Value
@@ -321,7 +332,10 @@ class RuleEngineTest {
       AtomicLong reads = new AtomicLong();
       TestMBeans.register(
           server,
-          new Beans().add("test.counter:type=Reads", new MapBean().with("Count", "long", reads::incrementAndGet)));
+          new Beans()
+              .add(
+                  "test.counter:type=Reads",
+                  new MapBean().with("Count", "long", reads::incrementAndGet)));
       String yaml =
           """
           rules:
@@ -370,7 +384,8 @@ class RuleEngineTest {
     void defaultExportUsesTheRawAttributeNameWithoutTheOption() {
       TestMBeans.register(server, pick(PERFORMANCE));
       assertThat(Scrapes.text("rules:\n- pattern: 'ActiveSessions'\n", server))
-          .contains("\nio_prometheus_jmx_test_PerformanceMetricsMBean_PerformanceMetrics_ActiveSessions 2.0\n");
+          .contains(
+              "\nio_prometheus_jmx_test_PerformanceMetricsMBean_PerformanceMetrics_ActiveSessions 2.0\n");
     }
   }
 

@@ -11,6 +11,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Logger;
 import javax.management.MBeanServerConnection;
 
@@ -35,15 +38,32 @@ public final class JmxCollector implements MultiCollector {
   private static final Logger LOG = Logger.getLogger(JmxCollector.class.getName());
 
   private final ConfigWatcher watcher;
-  private final MBeanServerConnection explicitServer;
+  private final MBeanServerSource.Factory sourceFactory;
+  private final Set<String> reservedNames;
   private final SelfMetrics selfMetrics = new SelfMetrics();
   private final long createdNanos = System.nanoTime();
+  private final boolean applyStartDelay;
   private volatile Scraper scraper;
 
   private JmxCollector(Builder builder) {
-    this.explicitServer = builder.server;
+    if (builder.server != null) {
+      MBeanServerSource fixed = MBeanServerSource.of(builder.server);
+      this.sourceFactory = config -> fixed;
+    } else if (builder.sourceFactory != null) {
+      this.sourceFactory = builder.sourceFactory;
+    } else {
+      this.sourceFactory = JmxCollector::defaultSource;
+    }
+    Set<String> reserved = new HashSet<>(SelfMetrics.NAMES);
+    reserved.addAll(builder.reservedNames);
+    this.reservedNames = Collections.unmodifiableSet(reserved);
     this.watcher = builder.file == null ? null : new ConfigWatcher(builder.file, selfMetrics);
-    this.scraper = new Scraper(builder.config, source(builder.config, null), selfMetrics);
+    this.applyStartDelay = builder.applyStartDelay;
+    this.scraper = newScraper(builder.config, sourceFactory.create(builder.config));
+  }
+
+  private Scraper newScraper(CollectorConfig config, MBeanServerSource source) {
+    return new Scraper(config, source, selfMetrics, reservedNames);
   }
 
   /** Starts building a collector; a config is required. */
@@ -67,7 +87,7 @@ public final class JmxCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Scraper current = latestScraper();
     long delayNanos = current.config().getStartDelaySeconds() * 1_000_000_000L;
-    boolean delayed = System.nanoTime() - createdNanos < delayNanos;
+    boolean delayed = applyStartDelay && System.nanoTime() - createdNanos < delayNanos;
     return current.scrape(delayed);
   }
 
@@ -76,7 +96,7 @@ public final class JmxCollector implements MultiCollector {
       CollectorConfig changed = watcher.changedConfig();
       if (changed != null) {
         Scraper old = scraper;
-        scraper = new Scraper(changed, source(changed, old), selfMetrics);
+        scraper = newScraper(changed, source(changed, old));
         if (scraper.source() != old.source()) {
           old.source().close();
         }
@@ -85,18 +105,26 @@ public final class JmxCollector implements MultiCollector {
     return scraper;
   }
 
+  /** Keeps the open connection when a reload does not change the connection settings. */
   private MBeanServerSource source(CollectorConfig config, Scraper previous) {
-    if (explicitServer != null) {
-      return previous != null ? previous.source() : MBeanServerSource.of(explicitServer);
+    if (sameConnection(previous.config(), config)) {
+      return previous.source();
     }
+    return sourceFactory.create(config);
+  }
+
+  /** The platform MBeanServer, or the remote JVM the config names. */
+  public static MBeanServerSource defaultSource(CollectorConfig config) {
     if (!config.isRemote()) {
       return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
     }
-    if (previous != null && sameConnection(previous.config(), config)) {
-      return previous.source();
-    }
     LOG.fine("jmxprom: reading MBeans from " + config.getJmxUrl());
     return new RemoteJmxSource(config);
+  }
+
+  /** Where MBeans are read from now (changes when a reload changes the connection settings). */
+  public MBeanServerSource getSource() {
+    return scraper.source();
   }
 
   private static boolean sameConnection(CollectorConfig a, CollectorConfig b) {
@@ -130,6 +158,9 @@ public final class JmxCollector implements MultiCollector {
     private CollectorConfig config;
     private Path file;
     private MBeanServerConnection server;
+    private MBeanServerSource.Factory sourceFactory;
+    private final Set<String> reservedNames = new HashSet<>();
+    private boolean applyStartDelay = true;
 
     private Builder() {}
 
@@ -164,6 +195,33 @@ public final class JmxCollector implements MultiCollector {
     /** Reads MBeans from this connection instead of the one the config describes. */
     public Builder mbeanServer(MBeanServerConnection server) {
       this.server = server;
+      return this;
+    }
+
+    /**
+     * Decides where MBeans are read from for a config (at start, and after a reload that changes
+     * {@code hostPort}/{@code jmxUrl}/credentials/ssl). Default: {@link #defaultSource}.
+     */
+    public Builder sourceFactory(MBeanServerSource.Factory factory) {
+      this.sourceFactory = factory;
+      return this;
+    }
+
+    /**
+     * Family names that other collectors of the same registry produce (such as JVM metrics): a
+     * rule producing one of them is dropped and counted instead of failing every scrape.
+     */
+    public Builder reservedNames(Set<String> names) {
+      this.reservedNames.addAll(names);
+      return this;
+    }
+
+    /**
+     * Whether scrapes within {@code startDelaySeconds} of creation skip the MBeans (default true).
+     * The java agent turns this off: it delays its whole start instead, as jmx_exporter does.
+     */
+    public Builder applyStartDelay(boolean apply) {
+      this.applyStartDelay = apply;
       return this;
     }
 

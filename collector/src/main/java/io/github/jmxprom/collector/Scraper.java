@@ -14,6 +14,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,8 +35,15 @@ final class Scraper {
   private SnapshotAssembler assembler;
   private String lastError;
 
-  Scraper(CollectorConfig config, MBeanServerSource source, SelfMetrics selfMetrics) {
+  private final Set<String> reservedNames;
+
+  Scraper(
+      CollectorConfig config,
+      MBeanServerSource source,
+      SelfMetrics selfMetrics,
+      Set<String> reservedNames) {
     this.config = config;
+    this.reservedNames = reservedNames;
     this.source = source;
     this.selfMetrics = selfMetrics;
     this.engine = new RuleEngine(config);
@@ -59,7 +67,7 @@ final class Scraper {
   /** Scrapes; with {@code delayed}, only the self-metrics (start delay still running). */
   synchronized MetricSnapshots scrape(boolean delayed) {
     long start = System.nanoTime();
-    assembler = new SnapshotAssembler(SelfMetrics.NAMES);
+    assembler = new SnapshotAssembler(reservedNames);
     boolean error = false;
     int beansFailed = 0;
     if (!delayed) {

@@ -34,6 +34,7 @@ public final class CollectorConfig {
   private final List<ObjectName> includeObjectNames;
   private final List<ObjectName> excludeObjectNames;
   private final boolean excludeJvmMetrics;
+  private final JvmMetricNaming jvmMetricNaming;
   private final Map<ObjectName, Set<String>> includeObjectNameAttributes;
   private final Map<ObjectName, Set<String>> excludeObjectNameAttributes;
   private final boolean autoExcludeObjectNameAttributes;
@@ -58,6 +59,7 @@ public final class CollectorConfig {
         b.includeObjectNames == null ? null : Collections.unmodifiableList(b.includeObjectNames);
     this.excludeObjectNames = Collections.unmodifiableList(b.excludeObjectNames);
     this.excludeJvmMetrics = b.excludeJvmMetrics;
+    this.jvmMetricNaming = b.jvmMetricNaming;
     this.includeObjectNameAttributes = Collections.unmodifiableMap(b.includeObjectNameAttributes);
     this.excludeObjectNameAttributes = Collections.unmodifiableMap(b.excludeObjectNameAttributes);
     this.autoExcludeObjectNameAttributes = b.autoExcludeObjectNameAttributes;
@@ -126,6 +128,11 @@ public final class CollectorConfig {
     return excludeJvmMetrics;
   }
 
+  /** Names of the agent's and standalone scraper's JVM metrics ({@code jvmMetricNames}). */
+  public JvmMetricNaming getJvmMetricNaming() {
+    return jvmMetricNaming;
+  }
+
   /** When not empty, only these exact beans and attributes are read. */
   public Map<ObjectName, Set<String>> getIncludeObjectNameAttributes() {
     return includeObjectNameAttributes;
@@ -184,6 +191,7 @@ public final class CollectorConfig {
     List<ObjectName> includeObjectNames;
     List<ObjectName> excludeObjectNames = new ArrayList<>();
     boolean excludeJvmMetrics;
+    JvmMetricNaming jvmMetricNaming = JvmMetricNaming.V1;
     Map<ObjectName, Set<String>> includeObjectNameAttributes = new LinkedHashMap<>();
     Map<ObjectName, Set<String>> excludeObjectNameAttributes = new LinkedHashMap<>();
     boolean autoExcludeObjectNameAttributes = true;

@@ -38,7 +38,8 @@ final class CollectorConfigReader {
               "rules",
               "metricCustomizers",
               "httpServer",
-              "openTelemetry"));
+              "openTelemetry",
+              "jvmMetricNames"));
 
   private static final List<String> SSL_KEYS =
       Arrays.asList("enabled", "keyStore", "trustStore", "protocols", "ciphers");
@@ -69,6 +70,9 @@ final class CollectorConfigReader {
     b.lowercaseOutputLabelNames = optionalBool(keys.get("lowercaseOutputLabelNames"), false);
     b.inferCounterTypeFromName = optionalBool(keys.get("inferCounterTypeFromName"), false);
     b.excludeJvmMetrics = optionalBool(keys.get("excludeJvmMetrics"), false);
+    if (keys.containsKey("jvmMetricNames")) {
+      b.jvmMetricNaming = JvmMetricNaming.parse(keys.get("jvmMetricNames"));
+    }
     b.autoExcludeObjectNameAttributes =
         optionalBool(keys.get("autoExcludeObjectNameAttributes"), true);
 

@@ -28,6 +28,11 @@ public interface MBeanServerSource extends Closeable {
   @Override
   void close();
 
+  /** Chooses the source for a config. */
+  interface Factory {
+    MBeanServerSource create(io.github.jmxprom.collector.config.CollectorConfig config);
+  }
+
   /** A source that always returns the given connection (nothing to close). */
   static MBeanServerSource of(MBeanServerConnection connection) {
     return new MBeanServerSource() {

@@ -41,10 +41,18 @@ public final class RemoteJmxSource implements MBeanServerSource {
       "com.sun.jndi.rmi.registry.RegistryContextFactory";
   private static final long CONNECT_TIMEOUT_SECONDS = 10;
 
+  private static final long FIRST_BACKOFF_MILLIS = 1000;
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
+
   private final String url;
   private final Map<String, Object> environment;
   private JMXConnector connector;
   private MBeanServerConnection connection;
+  // Back-off after failures, so a target that is down costs one connection attempt per interval,
+  // not one per scrape (and not one per collector sharing this source).
+  private long backoffMillis;
+  private long nextAttemptNanos;
+  private String lastFailure;
 
   /** A source for the config's {@code jmxUrl}; nothing connects until the first scrape. */
   public RemoteJmxSource(CollectorConfig config) {
@@ -55,10 +63,36 @@ public final class RemoteJmxSource implements MBeanServerSource {
   @Override
   public synchronized MBeanServerConnection connection() throws IOException {
     if (connection == null) {
-      connector = connect();
-      connection = connector.getMBeanServerConnection();
+      long wait = nextAttemptNanos - System.nanoTime();
+      if (backoffMillis > 0 && wait > 0) {
+        throw new IOException(
+            "not connected to "
+                + url
+                + " ("
+                + lastFailure
+                + "); next attempt in "
+                + Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999))
+                + " s");
+      }
+      try {
+        connector = connect();
+        connection = connector.getMBeanServerConnection();
+        backoffMillis = 0;
+        lastFailure = null;
+      } catch (IOException e) {
+        closeQuietly();
+        scheduleRetry(e.getMessage());
+        throw e;
+      }
     }
     return connection;
+  }
+
+  private void scheduleRetry(String failure) {
+    backoffMillis =
+        backoffMillis == 0 ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+    lastFailure = failure;
   }
 
   private JMXConnector connect() throws IOException {
@@ -108,7 +142,12 @@ public final class RemoteJmxSource implements MBeanServerSource {
 
   @Override
   public synchronized void connectionFailed() {
-    closeQuietly();
+    if (connection != null) {
+      // A connection that worked and then broke: try again at once (the target may have just
+      // restarted); back off only if that fails too.
+      closeQuietly();
+      backoffMillis = 0;
+    }
   }
 
   @Override

@@ -1,0 +1,135 @@
+package io.github.jmxprom.javaagent;
+
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.ConfigException;
+import io.github.jmxprom.collector.config.ConfigLoader;
+import io.github.jmxprom.runtime.BuildInfo;
+import io.github.jmxprom.runtime.Exporter;
+import io.github.jmxprom.runtime.http.ExporterStartException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The java agent: {@code -javaagent:jmxprom-javaagent.jar=[host:]port:config.yaml}. It exports
+ * the MBeans of the JVM it runs in on its own HTTP port.
+ *
+ * <pre>{@code
+ * JAVA_OPTS="$JAVA_OPTS -javaagent:/opt/jmxprom/jmxprom-javaagent.jar=9404:/opt/jmxprom/tomcat.yaml"
+ * }</pre>
+ *
+ * <p>Fail-open: whatever goes wrong (bad arguments, a bad or unreadable config, a taken port, an
+ * unexpected error) is printed as one block on stderr while {@code premain} runs, and the
+ * application starts as if the agent were not there. Nothing here calls {@code System.exit} or
+ * lets an exception out of {@code premain}. All exporter threads are daemons, so the agent never
+ * keeps the JVM alive.
+ */
+public final class JmxPromAgent {
+
+  private static volatile Exporter running;
+
+  private JmxPromAgent() {}
+
+  /** Called by the JVM for {@code -javaagent:}. */
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(arguments, System.err);
+  }
+
+  /** Called when the agent is loaded into a running JVM. */
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(arguments, System.err);
+  }
+
+  /** {@code java -jar jmxprom-javaagent.jar}: explains how the agent is used. */
+  public static void main(String[] args) {
+    System.err.println("jmxprom java agent: add it to the application's Java options:");
+    System.err.println("  " + AgentArguments.USAGE);
+  }
+
+  /** Starts the exporter; never throws. Returns false when it did not start. */
+  static boolean start(String arguments, PrintStream err) {
+    AgentArguments parsed = null;
+    try {
+      parsed = AgentArguments.parse(arguments);
+      CollectorConfig config = ConfigLoader.load(parsed.getConfigFile());
+      for (String warning : config.getWarnings()) {
+        err.println("jmxprom: warning: " + warning);
+      }
+      if (config.getStartDelaySeconds() > 0) {
+        startLater(parsed, config, err);
+        return true;
+      }
+      startNow(parsed, config, err);
+      return true;
+    } catch (Throwable t) {
+      reportFailure(parsed, t, err);
+      return false;
+    }
+  }
+
+  private static void startLater(AgentArguments arguments, CollectorConfig config, PrintStream err) {
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                TimeUnit.SECONDS.sleep(config.getStartDelaySeconds());
+                startNow(arguments, config, err);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Throwable t) {
+                reportFailure(arguments, t, err);
+              }
+            },
+            "jmxprom-delayed-start");
+    starter.setDaemon(true);
+    starter.start();
+    err.println(
+        "jmxprom: starting in "
+            + config.getStartDelaySeconds()
+            + " s (startDelaySeconds) on "
+            + arguments.address());
+  }
+
+  private static void startNow(AgentArguments arguments, CollectorConfig config, PrintStream err) {
+    running =
+        Exporter.start(
+            Exporter.Mode.AGENT,
+            arguments.getConfigFile(),
+            config,
+            arguments.getHost(),
+            arguments.getPort(),
+            BuildInfo.of(JmxPromAgent.class));
+    err.println(
+        "jmxprom: serving http://"
+            + arguments.address()
+            + "/metrics with "
+            + arguments.getConfigFile());
+  }
+
+  private static void reportFailure(AgentArguments arguments, Throwable t, PrintStream err) {
+    StringBuilder block = new StringBuilder();
+    block.append("jmxprom: NOT STARTED: ").append(message(t)).append(System.lineSeparator());
+    block
+        .append("jmxprom: the application keeps running without jmxprom metrics")
+        .append(arguments == null ? "" : " on " + arguments.address())
+        .append(System.lineSeparator());
+    err.print(block);
+    if (!(t instanceof ConfigException
+        || t instanceof ExporterStartException
+        || t instanceof IllegalArgumentException)) {
+      // Unexpected: the stack trace is what a bug report needs.
+      t.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  private static String message(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isEmpty() ? t.toString() : message;
+  }
+
+  /** The exporter this agent started, or null; for tests and the detach command. */
+  static Exporter running() {
+    return running;
+  }
+}

@@ -1,0 +1,166 @@
+package io.github.jmxprom.runtime;
+
+import io.github.jmxprom.collector.JmxCollector;
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.ConfigException;
+import io.github.jmxprom.collector.config.HttpServerConfig;
+import io.github.jmxprom.collector.jmx.MBeanServerSource;
+import io.github.jmxprom.collector.jmx.RemoteJmxSource;
+import io.github.jmxprom.runtime.http.ExporterHttpServer;
+import io.github.jmxprom.runtime.jvm.JvmMetricNames;
+import io.github.jmxprom.runtime.jvm.JvmMetrics;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.management.MBeanServerConnection;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * One running exporter, as the java agent and the standalone scraper start it: a registry with
+ * the JMX collector, JVM metrics and build info, served over HTTP.
+ *
+ * <pre>{@code
+ * CollectorConfig config = ConfigLoader.load(path);
+ * Exporter exporter = Exporter.start(Exporter.Mode.AGENT, path, config, null, 9404, BuildInfo.of(Main.class));
+ * ...
+ * exporter.close();
+ * }</pre>
+ */
+public final class Exporter implements Closeable {
+
+  private static final Logger LOG = Logger.getLogger(Exporter.class.getName());
+
+  /** Where the exporter runs, which decides where MBeans and JVM metrics come from. */
+  public enum Mode {
+    /** Inside the monitored JVM: the platform MBeanServer (or a remote one the config names). */
+    AGENT,
+    /** In its own JVM: the remote JVM of {@code hostPort}/{@code jmxUrl}. */
+    STANDALONE
+  }
+
+  private final PrometheusRegistry registry;
+  private final JmxCollector collector;
+  private final ExporterHttpServer http;
+
+  private Exporter(PrometheusRegistry registry, JmxCollector collector, ExporterHttpServer http) {
+    this.registry = registry;
+    this.collector = collector;
+    this.http = http;
+  }
+
+  /**
+   * Builds the registry and starts the HTTP server on {@code host} (null: all interfaces) and
+   * {@code port}. Throws {@link ConfigException} or {@link
+   * io.github.jmxprom.runtime.http.ExporterStartException} with a one-line message when it cannot
+   * start; nothing is left running then.
+   */
+  public static Exporter start(
+      Mode mode, Path configFile, CollectorConfig config, String host, int port, BuildInfo info) {
+    if (mode == Mode.STANDALONE && !config.isRemote()) {
+      throw new ConfigException(
+          configFile
+              + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read;"
+              + " for the JVM the exporter runs in, use the java agent");
+    }
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Set<String> reserved = new HashSet<>();
+    reserved.add(BuildInfo.FAMILY);
+    JvmMetricNames names = jvmNames(config);
+    if (!config.isExcludeJvmMetrics()) {
+      reserved.addAll(JvmMetrics.familyNames(names));
+    }
+    JmxCollector collector =
+        JmxCollector.builder()
+            .configFile(configFile)
+            .sourceFactory(mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
+            .reservedNames(reserved)
+            .applyStartDelay(mode != Mode.AGENT)
+            .build();
+    registry.register(info);
+    if (!config.isExcludeJvmMetrics()) {
+      registry.register(
+          JvmMetrics.builder().connection(jvmConnection(mode, collector)).names(names).build());
+    }
+    registry.register(collector);
+    ExporterHttpServer http = null;
+    if (port > 0) {
+      HttpServerConfig httpConfig =
+          config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
+      try {
+        http = ExporterHttpServer.start(httpConfig, host, port, registry);
+      } catch (RuntimeException e) {
+        collector.close();
+        throw e;
+      }
+    }
+    return new Exporter(registry, collector, http);
+  }
+
+  private static JvmMetricNames jvmNames(CollectorConfig config) {
+    switch (config.getJvmMetricNaming()) {
+      case V0:
+        return JvmMetricNames.LEGACY;
+      case BOTH:
+        return JvmMetricNames.BOTH;
+      default:
+        return JvmMetricNames.CURRENT;
+    }
+  }
+
+  private static java.util.function.Supplier<MBeanServerConnection> jvmConnection(
+      Mode mode, JmxCollector collector) {
+    if (mode == Mode.AGENT) {
+      // The agent reports the JVM it runs in, whatever hostPort says (as jmx_exporter does).
+      MBeanServerConnection platform = ManagementFactory.getPlatformMBeanServer();
+      return () -> platform;
+    }
+    return () -> {
+      try {
+        return collector.getSource().connection();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
+  /**
+   * In the agent, a {@code hostPort} naming this JVM's own JMX port is read from the platform
+   * MBeanServer directly; any other remote target is read over JMX.
+   */
+  static MBeanServerSource agentSource(CollectorConfig config) {
+    if (config.isRemote() && OwnJmxPort.isOwn(config.getJmxUrl(), System.getProperties())) {
+      LOG.info(
+          "jmxprom: "
+              + config.getJmxUrl()
+              + " is this JVM's own JMX port; reading the platform MBeanServer directly");
+      return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+    }
+    if (config.isRemote()) {
+      return new RemoteJmxSource(config);
+    }
+    return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+  }
+
+  public PrometheusRegistry getRegistry() {
+    return registry;
+  }
+
+  /** The HTTP port actually bound, or -1 without HTTP. */
+  public int getPort() {
+    return http == null ? -1 : http.getPort();
+  }
+
+  /** Stops serving and closes any remote connection. */
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    collector.close();
+  }
+}

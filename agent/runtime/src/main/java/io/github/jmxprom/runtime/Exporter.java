@@ -45,11 +45,14 @@ public final class Exporter implements Closeable {
 
   private final PrometheusRegistry registry;
   private final JmxCollector collector;
+  private final JvmMetrics jvm;
   private final ExporterHttpServer http;
 
-  private Exporter(PrometheusRegistry registry, JmxCollector collector, ExporterHttpServer http) {
+  private Exporter(
+      PrometheusRegistry registry, JmxCollector collector, JvmMetrics jvm, ExporterHttpServer http) {
     this.registry = registry;
     this.collector = collector;
+    this.jvm = jvm;
     this.http = http;
   }
 
@@ -82,9 +85,10 @@ public final class Exporter implements Closeable {
             .applyStartDelay(mode != Mode.AGENT)
             .build();
     registry.register(info);
+    JvmMetrics jvm = null;
     if (!config.isExcludeJvmMetrics()) {
-      registry.register(
-          JvmMetrics.builder().connection(jvmConnection(mode, collector)).names(names).build());
+      jvm = JvmMetrics.builder().connection(jvmConnection(mode, collector)).names(names).build();
+      registry.register(jvm);
     }
     registry.register(collector);
     ExporterHttpServer http = null;
@@ -94,11 +98,14 @@ public final class Exporter implements Closeable {
       try {
         http = ExporterHttpServer.start(httpConfig, host, port, registry);
       } catch (RuntimeException e) {
+        if (jvm != null) {
+          jvm.close();
+        }
         collector.close();
         throw e;
       }
     }
-    return new Exporter(registry, collector, http);
+    return new Exporter(registry, collector, jvm, http);
   }
 
   private static JvmMetricNames jvmNames(CollectorConfig config) {
@@ -160,6 +167,9 @@ public final class Exporter implements Closeable {
   public void close() {
     if (http != null) {
       http.close();
+    }
+    if (jvm != null) {
+      jvm.close();
     }
     collector.close();
   }

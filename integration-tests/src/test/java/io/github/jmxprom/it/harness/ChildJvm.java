@@ -94,9 +94,9 @@ public final class ChildJvm {
     return String.join("\n", all.snapshot());
   }
 
-  /** Waits for a line (stdout or stderr) that contains {@code text}; returns it. */
+  /** Waits for a line (stdout or stderr) that contains {@code text}; returns the whole line. */
   public String waitFor(String text, Duration timeout) {
-    return waitFor(Pattern.compile(Pattern.quote(text)), timeout).group();
+    return waitFor(Pattern.compile("^.*" + Pattern.quote(text) + ".*$"), timeout).group();
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.github.jmxprom.runtime.http;
 
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsConfigurator;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.HttpServerConfig;
+import io.github.jmxprom.collector.config.HttpServerConfig.PluginAuthentication;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -14,6 +17,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The exporter's HTTP endpoint: client_java's {@link HTTPServer} (metrics with content negotiation,
@@ -38,6 +42,7 @@ public final class ExporterHttpServer implements Closeable {
   private final HTTPServer server;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor deadlines;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExporterHttpServer(
       HTTPServer server, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines) {
@@ -59,52 +64,31 @@ public final class ExporterHttpServer implements Closeable {
     if (port < 0 || port > 65535) {
       throw new ExporterStartException("port " + port + " is not a port number (0 to 65535)");
     }
-    String metricsPath = config.getMetricsPath();
-    if (HEALTH_PATH.equals(metricsPath)) {
+    if (HEALTH_PATH.equals(config.getMetricsPath())) {
       throw new ConfigException(
-          "httpServer.metrics.path: " + metricsPath + " is taken by the health check; choose"
-              + " another path");
+          "httpServer.metrics.path: "
+              + HEALTH_PATH
+              + " is taken by the health check; choose another path");
     }
+    // Everything that can be wrong in the settings is found before a port or thread is taken.
     InetAddress address = resolve(host);
-    HTTPServer.Builder builder =
-        HTTPServer.builder()
-            .port(port)
-            .registry(registry)
-            .metricsHandlerPath(metricsPath)
-            .defaultHandler(
-                new RootHandler(
-                    metricsPath,
-                    RootHandler.DEFAULT_METRICS_PATH.equals(metricsPath)
-                        ? null
-                        : new MetricsHandler(PrometheusProperties.get(), registry)));
-    if (address != null) {
-      builder.inetAddress(address);
-    }
-    if (config.getSsl() != null) {
-      builder.httpsConfigurator(TlsConfigurator.create(config.getSsl()));
-    }
-    if (config.getPluginAuthentication() != null
-        && config.getPluginAuthentication().getSubjectAttributeName() != null) {
-      // client_java then runs each handler in Subject.doAs, or answers 403 without a Subject.
-      builder.authenticatedSubjectAttributeName(
-          config.getPluginAuthentication().getSubjectAttributeName());
-    }
+    HttpsConfigurator https =
+        config.getSsl() == null ? null : TlsConfigurator.create(config.getSsl());
     Authenticator authentication = authentication(config);
 
     ThreadPoolExecutor workers = WorkerPool.create(config.getThreads());
     ScheduledThreadPoolExecutor deadlines = null;
     if (config.getMaximumRequestSeconds() > 0) {
-      deadlines = new ScheduledThreadPoolExecutor(1, WorkerPool.daemonThreads("jmxprom-http-deadline-"));
+      deadlines =
+          new ScheduledThreadPoolExecutor(1, WorkerPool.daemonThreads("jmxprom-http-deadline-"));
       deadlines.setRemoveOnCancelPolicy(true);
     }
-    builder
-        .executorService(workers)
-        .authenticator(
-            new ExchangeGuard(
-                authentication,
-                config.getSsl() != null,
-                deadlines,
-                config.getMaximumRequestSeconds()));
+    HTTPServer.Builder builder =
+        builder(config, registry, address, port, https)
+            .executorService(workers)
+            .authenticator(
+                new ExchangeGuard(
+                    authentication, https != null, deadlines, config.getMaximumRequestSeconds()));
     try {
       return new ExporterHttpServer(startOnDaemonThread(builder), workers, deadlines);
     } catch (BindException e) {
@@ -125,11 +109,45 @@ public final class ExporterHttpServer implements Closeable {
     return server.getPort();
   }
 
-  /** Stops listening, closes open connections and ends the server's threads. */
+  /** Stops listening, closes open connections and ends the server's threads; idempotent. */
   @Override
   public void close() {
-    server.close();
-    shutdown(workers, deadlines);
+    if (closed.compareAndSet(false, true)) {
+      server.close();
+      shutdown(workers, deadlines);
+    }
+  }
+
+  /** Address, registry, paths and HTTPS; threads and the guard are added by the caller. */
+  private static HTTPServer.Builder builder(
+      HttpServerConfig config,
+      PrometheusRegistry registry,
+      InetAddress address,
+      int port,
+      HttpsConfigurator https) {
+    String metricsPath = config.getMetricsPath();
+    HttpHandler metricsAlias = null;
+    if (!RootHandler.DEFAULT_METRICS_PATH.equals(metricsPath)) {
+      metricsAlias = new MetricsHandler(PrometheusProperties.get(), registry);
+    }
+    HTTPServer.Builder builder =
+        HTTPServer.builder()
+            .port(port)
+            .registry(registry)
+            .metricsHandlerPath(metricsPath)
+            .defaultHandler(new RootHandler(metricsPath, metricsAlias));
+    if (address != null) {
+      builder.inetAddress(address);
+    }
+    if (https != null) {
+      builder.httpsConfigurator(https);
+    }
+    PluginAuthentication plugin = config.getPluginAuthentication();
+    if (plugin != null && plugin.getSubjectAttributeName() != null) {
+      // client_java then runs each handler in Subject.doAs, or answers 403 without a Subject.
+      builder.authenticatedSubjectAttributeName(plugin.getSubjectAttributeName());
+    }
+    return builder;
   }
 
   private static Authenticator authentication(HttpServerConfig config) {
@@ -150,16 +168,18 @@ public final class ExporterHttpServer implements Closeable {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       throw new ExporterStartException(
-          "cannot resolve host '" + host + "'; give an address of this machine or leave it out"
+          "cannot resolve host '"
+              + host
+              + "'; give an address of this machine or leave it out"
               + " to listen on all interfaces",
           e);
     }
   }
 
   /**
-   * Builds and starts the server from a new daemon thread: the JDK's dispatcher thread inherits
-   * its daemon status from the thread that starts it, and the caller's thread may be a user thread
-   * (the agent's premain runs on {@code main}).
+   * Builds and starts the server from a new daemon thread: the JDK's dispatcher thread inherits its
+   * daemon status from the thread that starts it, and the caller's thread may be a user thread (the
+   * agent's premain runs on {@code main}).
    */
   private static HTTPServer startOnDaemonThread(final HTTPServer.Builder builder)
       throws IOException {

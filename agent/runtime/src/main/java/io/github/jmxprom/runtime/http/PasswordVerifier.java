@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * All comparisons take the same time whatever the input ({@link MessageDigest#isEqual}). The
  * password is only checked when the user name matches. Successful PBKDF2 checks are remembered (at
  * most {@value #CACHE_SIZE}, keyed by a keyed hash, never the password), so that the deliberately
- * slow derivation runs once, not on every scrape; failed ones are not, so each wrong guess costs
- * a full derivation.
+ * slow derivation runs once, not on every scrape; failed ones are not, so each wrong guess costs a
+ * full derivation.
  */
 final class PasswordVerifier {
 
@@ -101,7 +101,8 @@ final class PasswordVerifier {
 
   private byte[] digest(String password) {
     try {
-      return MessageDigest.getInstance(algorithm.getConfigName()).digest(utf8(salt + ":" + password));
+      return MessageDigest.getInstance(algorithm.getConfigName())
+          .digest(utf8(salt + ":" + password));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e); // checked in of()
     }

@@ -24,8 +24,7 @@ final class PluginAuthenticators {
     String name = plugin.getClassName();
     Class<?> type = load(name);
     if (!Authenticator.class.isAssignableFrom(type)) {
-      throw new ConfigException(
-          KEY + name + " does not extend " + Authenticator.class.getName());
+      throw new ConfigException(KEY + name + " does not extend " + Authenticator.class.getName());
     }
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
       throw new ConfigException(KEY + name + " must be a public, non-abstract class");

@@ -98,7 +98,9 @@ final class TlsConfigurator extends HttpsConfigurator {
       return store;
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException
-          || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("password")) {
+          || String.valueOf(e.getMessage())
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("password")) {
         throw new ConfigException(
             key + ".password: wrong password for " + filename + " (or the file is damaged)", e);
       }

@@ -22,10 +22,10 @@ import javax.management.openmbean.TabularData;
  * from the garbage collectors' notifications as client_java does (growth since the previous
  * collection plus growth during this one). The listener is added through the connection, so it
  * works for a remote JVM too (the JMX connector fetches the notifications); it is added at the
- * first scrape of each connection, and counting starts there. Unlike client_java, which starts
- * from zero at JVM start, the previous usage of each pool is first taken from the pool itself
- * (usage after its last collection, else its current usage), so that a JVM that has been running
- * for hours does not count its whole old generation as allocated at the first collection seen.
+ * first scrape of each connection, and counting starts there. Unlike client_java, which starts from
+ * zero at JVM start, the previous usage of each pool is first taken from the pool itself (usage
+ * after its last collection, else its current usage), so that a JVM that has been running for hours
+ * does not count its whole old generation as allocated at the first collection seen.
  */
 final class AllocationMetrics implements NotificationListener {
 
@@ -54,7 +54,7 @@ final class AllocationMetrics implements NotificationListener {
         totals);
   }
 
-  private void listenTo(MBeanServerConnection connection) throws IOException, JMException {
+  private void listenTo(MBeanServerConnection connection) throws IOException {
     synchronized (connectionLock) {
       if (connection == listeningOn) {
         return;
@@ -105,8 +105,7 @@ final class AllocationMetrics implements NotificationListener {
     }
   }
 
-  private static Map<String, Long> poolUsage(MBeanServerConnection connection)
-      throws IOException {
+  private static Map<String, Long> poolUsage(MBeanServerConnection connection) throws IOException {
     Map<String, Long> used = new HashMap<>();
     for (ObjectName pool : Beans.query(connection, Beans.MEMORY_POOLS)) {
       try {
@@ -133,7 +132,8 @@ final class AllocationMetrics implements NotificationListener {
       return;
     }
     try {
-      CompositeData gcInfo = (CompositeData) ((CompositeData) notification.getUserData()).get("gcInfo");
+      CompositeData gcInfo =
+          (CompositeData) ((CompositeData) notification.getUserData()).get("gcInfo");
       TabularData before = (TabularData) gcInfo.get("memoryUsageBeforeGc");
       TabularData after = (TabularData) gcInfo.get("memoryUsageAfterGc");
       for (Object row : before.values()) {

@@ -32,8 +32,8 @@ final class Beans {
   private Beans() {}
 
   /**
-   * The named attributes that the bean has and could read, in one round trip; an attribute the
-   * bean lacks (file descriptors on Windows) is absent from the map.
+   * The named attributes that the bean has and could read, in one round trip; an attribute the bean
+   * lacks (file descriptors on Windows) is absent from the map.
    */
   static Map<String, Object> attributes(
       MBeanServerConnection connection, ObjectName bean, String... names)

@@ -9,9 +9,9 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /**
- * NIO buffer pools ({@code java.nio:type=BufferPool,*}): {@code jvm_buffer_pool_used_bytes},
- * {@code jvm_buffer_pool_capacity_bytes} and {@code jvm_buffer_pool_used_buffers}, by {@code pool}
- * ({@code direct}, {@code mapped}, ...). Same names in client_java 0.x and 1.x.
+ * NIO buffer pools ({@code java.nio:type=BufferPool,*}): {@code jvm_buffer_pool_used_bytes}, {@code
+ * jvm_buffer_pool_capacity_bytes} and {@code jvm_buffer_pool_used_buffers}, by {@code pool} ({@code
+ * direct}, {@code mapped}, ...). Same names in client_java 0.x and 1.x.
  */
 final class BufferPoolMetrics {
 

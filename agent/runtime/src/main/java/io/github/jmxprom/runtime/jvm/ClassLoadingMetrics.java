@@ -6,9 +6,9 @@ import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 
 /**
- * Class loading ({@code java.lang:type=ClassLoading}): {@code jvm_classes_currently_loaded},
- * {@code jvm_classes_loaded_total}, {@code jvm_classes_unloaded_total}. Same names in client_java
- * 0.x and 1.x.
+ * Class loading ({@code java.lang:type=ClassLoading}): {@code jvm_classes_currently_loaded}, {@code
+ * jvm_classes_loaded_total}, {@code jvm_classes_unloaded_total}. Same names in client_java 0.x and
+ * 1.x.
  */
 final class ClassLoadingMetrics {
 

@@ -14,7 +14,9 @@ package io.github.jmxprom.runtime.jvm;
 public enum JvmMetricNames {
   /** client_java 1.x names, as jmx_exporter 1.x exposes them. */
   CURRENT(true, false),
-  /** client_java 0.x ({@code simpleclient_hotspot} 0.16) names, as jmx_exporter 0.x exposed them. */
+  /**
+   * client_java 0.x ({@code simpleclient_hotspot} 0.16) names, as jmx_exporter 0.x exposed them.
+   */
   LEGACY(false, true),
   /** Both sets; a family with the same name in both is produced once. */
   BOTH(true, true);

@@ -28,7 +28,8 @@ import javax.management.MBeanServerConnection;
  * process_open_fds} on Windows).
  *
  * <p>A connection that fails (the supplier throws, or a read throws {@link IOException}) gives no
- * JVM metrics for that scrape; {@link #collect()} never throws.
+ * JVM metrics for that scrape; {@link #collect()} never throws. {@link #close()} removes the
+ * garbage collection listener from the connection.
  *
  * <pre>{@code
  * MBeanServerConnection platform = ManagementFactory.getPlatformMBeanServer();
@@ -179,7 +180,14 @@ public final class JvmMetrics implements MultiCollector, Closeable {
     allocation.stopListening();
   }
 
-  /** Configures {@link JvmMetrics}; {@link #connection} is required. */
+  /**
+   * Configures {@link JvmMetrics}; {@link #connection} is required.
+   *
+   * <pre>{@code
+   * JvmMetrics legacy =
+   *     JvmMetrics.builder().connection(() -> connection).names(JvmMetricNames.LEGACY).build();
+   * }</pre>
+   */
   public static final class Builder {
     private Supplier<MBeanServerConnection> connection;
     private JvmMetricNames names = JvmMetricNames.CURRENT;

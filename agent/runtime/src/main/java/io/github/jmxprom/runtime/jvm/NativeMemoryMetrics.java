@@ -10,11 +10,11 @@ import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 
 /**
- * Native memory tracking: client_java 1.x {@code jvm_native_memory_reserved_bytes{pool}} and
- * {@code jvm_native_memory_committed_bytes{pool}}, from the {@code vmNativeMemory summary
- * scale=B} diagnostic command, which is cheap and works over a remote connection. Only when the
- * monitored JVM runs with {@code -XX:NativeMemoryTracking=summary}; once a connection answers that
- * tracking is off (or the command fails), it is not asked again. Not in client_java 0.x.
+ * Native memory tracking: client_java 1.x {@code jvm_native_memory_reserved_bytes{pool}} and {@code
+ * jvm_native_memory_committed_bytes{pool}}, from the {@code vmNativeMemory summary scale=B}
+ * diagnostic command, which is cheap and works over a remote connection. Only when the monitored
+ * JVM runs with {@code -XX:NativeMemoryTracking=summary}; once a connection answers that tracking
+ * is off (or the command fails), it is not asked again. Not in client_java 0.x.
  */
 final class NativeMemoryMetrics {
 

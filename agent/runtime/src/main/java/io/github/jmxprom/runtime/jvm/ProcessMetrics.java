@@ -7,14 +7,14 @@ import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 
 /**
- * The monitored process, from its Runtime and OperatingSystem MXBeans (never from this JVM's
- * {@code /proc}): {@code process_cpu_seconds_total} ({@code ProcessCpuTime}), {@code
+ * The monitored process, from its Runtime and OperatingSystem MXBeans (never from this JVM's {@code
+ * /proc}): {@code process_cpu_seconds_total} ({@code ProcessCpuTime}), {@code
  * process_start_time_seconds} ({@code StartTime}), {@code process_open_fds} and {@code
  * process_max_fds} (Unix only), {@code process_virtual_memory_bytes} ({@code
  * CommittedVirtualMemorySize}, which HotSpot reads from {@code /proc/self/stat} on Linux: the same
- * number as client_java's {@code VmSize}; not on Windows, where it is the commit charge). No
- * {@code process_resident_memory_bytes}: no MXBean attribute holds it. Same names in client_java
- * 0.x and 1.x.
+ * number as client_java's {@code VmSize}; not on Windows, where it is the commit charge). No {@code
+ * process_resident_memory_bytes}: no MXBean attribute holds it. Same names in client_java 0.x and
+ * 1.x.
  */
 final class ProcessMetrics {
 
@@ -50,7 +50,8 @@ final class ProcessMetrics {
     }
     Number openFds = Beans.number(os, "OpenFileDescriptorCount");
     if (openFds != null) {
-      out.gauge("process_open_fds", "Number of open file descriptors.", null, openFds.doubleValue());
+      out.gauge(
+          "process_open_fds", "Number of open file descriptors.", null, openFds.doubleValue());
     }
     Number maxFds = Beans.number(os, "MaxFileDescriptorCount");
     if (maxFds != null) {

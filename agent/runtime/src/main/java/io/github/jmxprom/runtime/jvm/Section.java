@@ -5,10 +5,9 @@ import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 
 /**
- * One independent part of the JVM metrics (heap areas, thread states, ...). An {@link
- * IOException} means the connection broke and ends the whole scrape; a {@link JMException} or
- * runtime exception (missing MBean, no permission to invoke an operation) leaves out only this
- * part.
+ * One independent part of the JVM metrics (heap areas, thread states, ...). An {@link IOException}
+ * means the connection broke and ends the whole scrape; a {@link JMException} or runtime exception
+ * (missing MBean, no permission to invoke an operation) leaves out only this part.
  */
 @FunctionalInterface
 interface Section {

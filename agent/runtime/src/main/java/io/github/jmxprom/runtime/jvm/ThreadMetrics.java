@@ -8,10 +8,10 @@ import javax.management.MBeanServerConnection;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Threads ({@code java.lang:type=Threading}): counts from attributes, deadlocks and states from
- * the {@code findDeadlockedThreads}, {@code findMonitorDeadlockedThreads} and {@code
- * getThreadInfo} operations (which a read-only JMX user may not be allowed to invoke: then only
- * those families are missing). Same names in client_java 0.x and 1.x.
+ * Threads ({@code java.lang:type=Threading}): counts from attributes, deadlocks and states from the
+ * {@code findDeadlockedThreads}, {@code findMonitorDeadlockedThreads} and {@code getThreadInfo}
+ * operations (which a read-only JMX user may not be allowed to invoke: then only those families are
+ * missing). Same names in client_java 0.x and 1.x.
  */
 final class ThreadMetrics {
 
@@ -36,8 +36,7 @@ final class ThreadMetrics {
     }
   }
 
-  void deadlocks(MBeanServerConnection connection, Families out)
-      throws IOException, JMException {
+  void deadlocks(MBeanServerConnection connection, Families out) throws IOException, JMException {
     out.gauge(
         "jvm_threads_deadlocked",
         "Cycles of JVM-threads that are in deadlock waiting to acquire object monitors or"

@@ -16,8 +16,8 @@ import javax.management.openmbean.OpenType;
 import javax.management.openmbean.SimpleType;
 
 /**
- * Platform-shaped MXBeans with fixed values on a fresh MBeanServer, so that the expected output
- * can be written down exactly. Same object names and attribute types as HotSpot's.
+ * Platform-shaped MXBeans with fixed values on a fresh MBeanServer, so that the expected output can
+ * be written down exactly. Same object names and attribute types as HotSpot's.
  */
 final class FakeJvm {
 

@@ -208,8 +208,8 @@ public final class JmxCollector implements MultiCollector {
     }
 
     /**
-     * Family names that other collectors of the same registry produce (such as JVM metrics): a
-     * rule producing one of them is dropped and counted instead of failing every scrape.
+     * Family names that other collectors of the same registry produce (such as JVM metrics): a rule
+     * producing one of them is dropped and counted instead of failing every scrape.
      */
     public Builder reservedNames(Set<String> names) {
       this.reservedNames.addAll(names);

@@ -51,6 +51,35 @@ class FailOpenIT {
   }
 
   @Test
+  void aTakenPortAfterStartDelaySeconds() throws IOException {
+    Path config = ConfigFiles.write(dir, "delayed.yaml", "startDelaySeconds: 1\n");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      ChildJvm app = startApp("taken-port-delayed", "127.0.0.1:" + port + ":" + config);
+      app.waitFor(NOT_STARTED, START);
+
+      assertThat(failsOpen(app)).contains(String.valueOf(port));
+    }
+  }
+
+  @Test
+  void aMissingKeyStoreFile() {
+    int port = FreePort.pick();
+    Path keyStore = dir.resolve("missing.p12");
+    Path config =
+        ConfigFiles.write(
+            dir,
+            "tls.yaml",
+            "httpServer:\n  ssl:\n    keyStore:\n      filename: "
+                + keyStore
+                + "\n      password: changeit\n");
+    ChildJvm app = startApp("missing-keystore", "127.0.0.1:" + port + ":" + config);
+
+    assertThat(failsOpen(app)).contains(keyStore.toString());
+    assertThat(FreePort.isListening("127.0.0.1", port)).isFalse();
+  }
+
+  @Test
   void aMissingConfigFile() {
     int port = FreePort.pick();
     Path missing = dir.resolve("no-such-dir").resolve("missing.yaml");

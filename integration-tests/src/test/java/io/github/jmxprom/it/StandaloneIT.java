@@ -1,6 +1,7 @@
 package io.github.jmxprom.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jmxprom.it.app.App;
 import io.github.jmxprom.it.harness.ChildJvm;
@@ -79,7 +80,10 @@ class StandaloneIT {
   void reportsAStoppedTargetAndRecoversWhenItComesBackOnTheSamePort() {
     int jmxPort = FreePort.pick();
     ChildJvm target = startTarget("target-1", jmxPort);
-    String base = startStandalone("standalone", "hostPort: 127.0.0.1:" + jmxPort + "\n");
+    String base =
+        startStandalone(
+            "standalone",
+            "jmxUrl: service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi\n");
     assertThat(http.scrape(base).value(PID)).isEqualTo(target.pid());
 
     target.destroy();
@@ -93,6 +97,34 @@ class StandaloneIT {
     ChildJvm restarted = startTarget("target-2", jmxPort);
     Exposition recovered = scrapeUntilNoError(base, Duration.ofSeconds(40));
     assertThat(recovered.value(PID)).isEqualTo(restarted.pid());
+  }
+
+  @Test
+  void startsBeforeItsTargetAndConnectsWhenItAppears() {
+    int jmxPort = FreePort.pick();
+    String base = startStandalone("standalone-early", "hostPort: 127.0.0.1:" + jmxPort + "\n");
+    assertThat(http.scrape(base).value("jmx_scrape_error")).isEqualTo(1.0);
+
+    ChildJvm target = startTarget("target-late", jmxPort);
+    Exposition connected = scrapeUntilNoError(base, Duration.ofSeconds(40));
+    assertThat(connected.value(PID)).isEqualTo(target.pid());
+    assertThat(connected.value("jvm_threads_current")).isPositive();
+  }
+
+  @Test
+  void listensOnIpv6LoopbackGivenInBrackets() {
+    assumeTrue(FreePort.hasIpv6Loopback(), "this machine has no IPv6 loopback");
+    int jmxPort = FreePort.pick();
+    ChildJvm target = startTarget("target", jmxPort);
+    int port = FreePort.pick();
+    Path file = ConfigFiles.write(dir, "ipv6.yaml", "hostPort: 127.0.0.1:" + jmxPort + "\n");
+    ChildJvm standalone =
+        jvms.start(
+            ChildJvm.jar("standalone-ipv6", Jars.standalone()).args("[::1]:" + port, file));
+    standalone.waitFor(SERVING, START);
+
+    assertThat(http.scrape("http://[::1]:" + port).value(PID)).isEqualTo(target.pid());
+    assertThat(FreePort.isListening("127.0.0.1", port)).as("bound to ::1 only").isFalse();
   }
 
   @Test

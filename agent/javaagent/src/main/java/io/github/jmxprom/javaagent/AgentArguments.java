@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent argument {@code [host:]port:config.yaml}, parsed exactly as jmx_exporter parses it:
- * the host is a name or IPv4 address ({@code [\w.-]+}) or a bracketed IPv6 address, the port has
- * 1 to 5 digits, and the rest is the config path (Windows paths such as {@code
+ * The agent argument {@code [host:]port:config.yaml}, parsed exactly as jmx_exporter parses it: the
+ * host is a name or IPv4 address ({@code [\w.-]+}) or a bracketed IPv6 address, the port has 1 to 5
+ * digits, and the rest is the config path (Windows paths such as {@code
  * 8181:C:\jmxprom\tomcat.yaml} work because the port must be digits).
  *
  * <pre>{@code

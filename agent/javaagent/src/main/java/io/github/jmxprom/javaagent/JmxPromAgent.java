@@ -11,8 +11,8 @@ import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The java agent: {@code -javaagent:jmxprom-javaagent.jar=[host:]port:config.yaml}. It exports
- * the MBeans of the JVM it runs in on its own HTTP port.
+ * The java agent: {@code -javaagent:jmxprom-javaagent.jar=[host:]port:config.yaml}. It exports the
+ * MBeans of the JVM it runs in on its own HTTP port.
  *
  * <pre>{@code
  * JAVA_OPTS="$JAVA_OPTS -javaagent:/opt/jmxprom/jmxprom-javaagent.jar=9404:/opt/jmxprom/tomcat.yaml"
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Fail-open: whatever goes wrong (bad arguments, a bad or unreadable config, a taken port, an
  * unexpected error) is printed as one block on stderr while {@code premain} runs, and the
- * application starts as if the agent were not there. Nothing here calls {@code System.exit} or
- * lets an exception out of {@code premain}. All exporter threads are daemons, so the agent never
- * keeps the JVM alive.
+ * application starts as if the agent were not there. Nothing here calls {@code System.exit} or lets
+ * an exception out of {@code premain}. All exporter threads are daemons, so the agent never keeps
+ * the JVM alive.
  */
 public final class JmxPromAgent {
 
@@ -67,7 +67,8 @@ public final class JmxPromAgent {
     }
   }
 
-  private static void startLater(AgentArguments arguments, CollectorConfig config, PrintStream err) {
+  private static void startLater(
+      AgentArguments arguments, CollectorConfig config, PrintStream err) {
     Thread starter =
         new Thread(
             () -> {

@@ -7,8 +7,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * {@code jmx_exporter_build_info{name, version}}: which exporter serves the metrics, under the
- * family name jmx_exporter uses so existing "exporter version" panels keep working. The name is
- * the jar's {@code Implementation-Title} (e.g. {@code jmxprom-javaagent}).
+ * family name jmx_exporter uses so existing "exporter version" panels keep working. The name is the
+ * jar's {@code Implementation-Title} (e.g. {@code jmxprom-javaagent}).
  *
  * <pre>{@code
  * registry.register(BuildInfo.of(JmxPromAgent.class));

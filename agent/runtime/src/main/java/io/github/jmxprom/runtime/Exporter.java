@@ -9,6 +9,7 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
 import io.github.jmxprom.runtime.jvm.JvmMetricNames;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +19,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.management.MBeanServerConnection;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * One running exporter, as the java agent and the standalone scraper start it: a registry with
- * the JMX collector, JVM metrics and build info, served over HTTP.
+ * One running exporter, as the java agent and the standalone scraper start it: a registry with the
+ * JMX collector, JVM metrics and build info, served over HTTP.
  *
  * <pre>{@code
  * CollectorConfig config = ConfigLoader.load(path);
@@ -49,7 +49,10 @@ public final class Exporter implements Closeable {
   private final ExporterHttpServer http;
 
   private Exporter(
-      PrometheusRegistry registry, JmxCollector collector, JvmMetrics jvm, ExporterHttpServer http) {
+      PrometheusRegistry registry,
+      JmxCollector collector,
+      JvmMetrics jvm,
+      ExporterHttpServer http) {
     this.registry = registry;
     this.collector = collector;
     this.jvm = jvm;

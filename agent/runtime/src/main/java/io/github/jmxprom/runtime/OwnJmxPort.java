@@ -64,7 +64,8 @@ public final class OwnJmxPort {
   }
 
   static boolean isLocal(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.isEmpty() || bare.equalsIgnoreCase("localhost")) {
       return true;
     }

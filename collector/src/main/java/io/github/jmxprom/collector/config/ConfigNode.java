@@ -79,7 +79,7 @@ final class ConfigNode {
       if (!knownKeys.contains(key)) {
         ConfigNode entry = entries.get(key);
         String suggestion = Suggestions.closest(key, knownKeys);
-        throw entry.error(
+        throw entry.errorAtKey(
             "unknown key"
                 + (suggestion == null
                     ? "; known keys are " + String.join(", ", knownKeys)
@@ -279,6 +279,13 @@ final class ConfigNode {
       return "number " + value;
     }
     return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+  }
+
+  /** An error with this entry's path, positioned at its key (e.g. for an unknown key). */
+  ConfigException errorAtKey(String problem) {
+    Node at = keyNode != null ? keyNode : node;
+    String where = at == null ? "" : " (" + position(at.getStartMark()) + ")";
+    return new ConfigException(source + ": " + path + ": " + problem + where);
   }
 
   /** An error about the whole document (no key path). */

@@ -1,10 +1,10 @@
 package io.github.jmxprom.collector.config;
 
 /**
- * Which names the agent and standalone scraper give JVM metrics ({@code jvmMetricNames:}): those
- * of client_java 1.x and jmx_exporter 1.x ({@code jvm_memory_used_bytes}, the default), those of
- * client_java 0.x and jmx_exporter 0.x ({@code jvm_memory_bytes_used}) for old dashboards, or
- * both while dashboards migrate.
+ * Which names the agent and standalone scraper give JVM metrics ({@code jvmMetricNames:}): those of
+ * client_java 1.x and jmx_exporter 1.x ({@code jvm_memory_used_bytes}, the default), those of
+ * client_java 0.x and jmx_exporter 0.x ({@code jvm_memory_bytes_used}) for old dashboards, or both
+ * while dashboards migrate.
  *
  * <pre>{@code
  * jvmMetricNames: both     # 1.x, 0.x or both

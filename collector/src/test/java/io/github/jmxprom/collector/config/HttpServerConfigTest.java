@@ -161,15 +161,15 @@ class HttpServerConfigTest {
   void unknownKeysAreErrorsWithASuggestion() {
     assertThat(error("httpServer:\n  metric:\n    path: /x\n"))
         .isEqualTo(
-            "test.yaml: httpServer.metric: unknown key, did you mean 'metrics'? (line 3, column 5)");
+            "test.yaml: httpServer.metric: unknown key, did you mean 'metrics'? (line 2, column 3)");
     assertThat(error("httpServer:\n  threads: {minimum: 1, maxium: 2, keepAliveTime: 3}\n"))
         .isEqualTo(
             "test.yaml: httpServer.threads.maxium: unknown key, did you mean 'maximum'?"
-                + " (line 2, column 33)");
+                + " (line 2, column 25)");
     assertThat(error("httpServer:\n  ssl:\n    keyStore: {filename: k, pasword: p}\n"))
         .isEqualTo(
             "test.yaml: httpServer.ssl.keyStore.pasword: unknown key, did you mean 'password'?"
-                + " (line 3, column 38)");
+                + " (line 3, column 29)");
   }
 
   @Test

@@ -168,7 +168,7 @@ class HttpServerSslTest {
     assertThat(error("httpServer:\n  ssl:\n" + KEY_STORE + "    trustStore: {file: t}\n"))
         .isEqualTo(
             "test.yaml: httpServer.ssl.trustStore.file: unknown key; known keys are"
-                + " filename, type, password (line 4, column 24)");
+                + " filename, type, password (line 4, column 18)");
   }
 
   @Test

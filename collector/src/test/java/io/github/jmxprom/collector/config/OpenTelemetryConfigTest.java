@@ -90,7 +90,7 @@ class OpenTelemetryConfigTest {
     assertThat(error("openTelemetry:\n  intervall: 5\n"))
         .isEqualTo(
             "test.yaml: openTelemetry.intervall: unknown key, did you mean 'interval'?"
-                + " (line 2, column 14)");
+                + " (line 2, column 3)");
   }
 
   @ParameterizedTest

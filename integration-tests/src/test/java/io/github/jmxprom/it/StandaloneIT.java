@@ -112,6 +112,26 @@ class StandaloneIT {
   }
 
   @Test
+  @Disabled(
+      "product bug: while the target stays down the scrape failure is logged at almost every"
+          + " scrape (25 WARNINGs in 40 scrapes over 20 s): the message carries the back-off"
+          + " countdown ('next attempt in N s') and alternates with the connect error, so"
+          + " Scraper.reportOnce never sees the same message twice. Enable when fixed.")
+  void aTargetThatStaysDownIsLoggedOnceNotAtEveryScrape() {
+    int jmxPort = FreePort.pick();
+    StandaloneProcess standalone =
+        startStandaloneProcess("standalone-down", "hostPort: 127.0.0.1:" + jmxPort + "\n");
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(http.scrape(standalone.base).value("jmx_scrape_error")).isEqualTo(1.0);
+      sleep(500);
+    }
+    assertThat(standalone.jvm.count(Pattern.compile("jmxprom: scrape of .* failed")))
+        .as("warnings for one target that stays down\n%s", standalone.jvm.stderr())
+        .isOne();
+  }
+
+  @Test
   void listensOnIpv6LoopbackGivenInBrackets() {
     assumeTrue(FreePort.hasIpv6Loopback(), "this machine has no IPv6 loopback");
     int jmxPort = FreePort.pick();

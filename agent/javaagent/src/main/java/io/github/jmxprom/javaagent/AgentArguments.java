@@ -42,8 +42,13 @@ public final class AgentArguments {
     }
     Matcher m = FORM.matcher(arguments.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "cannot read the agent arguments \"" + arguments + "\"; expected " + USAGE);
+      // Like jmx_exporter: a lone config path means "no HTTP, OpenTelemetry push only"; the
+      // config must then have an openTelemetry: section (checked when it is loaded).
+      if (looksLikeMistypedPort(arguments.trim())) {
+        throw new IllegalArgumentException(
+            "cannot read the agent arguments \"" + arguments + "\"; expected " + USAGE);
+      }
+      return new AgentArguments(null, 0, path(arguments.trim()));
     }
     String host = m.group(1);
     if (host != null && host.startsWith("[")) {
@@ -54,13 +59,32 @@ public final class AgentArguments {
       throw new IllegalArgumentException(
           "port " + port + " in \"" + arguments + "\" is out of range 1-65535");
     }
-    Path config;
+    return new AgentArguments(host, port, path(m.group(3)));
+  }
+
+  private static Path path(String text) {
     try {
-      config = Paths.get(m.group(3));
+      return Paths.get(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("\"" + m.group(3) + "\" is not a valid file path", e);
+      throw new IllegalArgumentException("\"" + text + "\" is not a valid file path", e);
     }
-    return new AgentArguments(host, port, config);
+  }
+
+  /**
+   * {@code 123456:c.yaml} or {@code host:c.yaml} are mistakes, not config paths: a file name
+   * rarely contains a colon unless it is a Windows drive ({@code C:\...}).
+   */
+  private static boolean looksLikeMistypedPort(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    boolean windowsDrive =
+        colon == 1
+            && Character.isLetter(text.charAt(0))
+            && text.length() > 2
+            && (text.charAt(2) == '\\' || text.charAt(2) == '/');
+    return !windowsDrive;
   }
 
   /** The address to listen on, or null for all interfaces. */
@@ -68,6 +92,7 @@ public final class AgentArguments {
     return host;
   }
 
+  /** The HTTP port, or 0 when only a config was given (OpenTelemetry push only). */
   public int getPort() {
     return port;
   }
@@ -78,6 +103,9 @@ public final class AgentArguments {
 
   /** {@code host:port} for messages, {@code 0.0.0.0:port} without a host. */
   public String address() {
+    if (port == 0) {
+      return "no HTTP port (OpenTelemetry push only)";
+    }
     String h = host == null ? "0.0.0.0" : host;
     return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }

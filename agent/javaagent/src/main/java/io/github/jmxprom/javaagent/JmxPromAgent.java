@@ -101,9 +101,11 @@ public final class JmxPromAgent {
             arguments.getPort(),
             BuildInfo.of(JmxPromAgent.class));
     err.println(
-        "jmxprom: serving http://"
-            + arguments.address()
-            + "/metrics with "
+        "jmxprom: "
+            + (arguments.getPort() > 0
+                ? "serving http://" + arguments.address() + "/metrics"
+                : "pushing metrics over OpenTelemetry")
+            + " with "
             + arguments.getConfigFile());
   }
 

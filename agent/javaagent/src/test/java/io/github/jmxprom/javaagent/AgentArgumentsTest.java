@@ -39,11 +39,18 @@ class AgentArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "config.yaml", "host:config.yaml", "123456:c.yaml"})
+  @ValueSource(strings = {"", "  ", "host:config.yaml", "123456:c.yaml"})
   void explainsTheExpectedFormWhenItCannotRead(String arguments) {
     assertThatThrownBy(() -> AgentArguments.parse(arguments))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[host:]port:path/to/config.yaml");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aConfigAloneMeansOpenTelemetryPushOnlyAsInJmxExporter() {
+    assertThat(AgentArguments.parse("/etc/jmxprom/otel.yaml").getPort()).isZero();
+    assertThat(AgentArguments.parse("C:\\jmxprom\\otel.yaml").getConfigFile())
+        .isEqualTo(Paths.get("C:\\jmxprom\\otel.yaml"));
   }
 
   @org.junit.jupiter.api.Test

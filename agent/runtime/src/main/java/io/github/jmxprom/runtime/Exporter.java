@@ -9,6 +9,7 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
 import io.github.jmxprom.runtime.jvm.JvmMetricNames;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
+import io.github.jmxprom.runtime.otel.OpenTelemetryPush;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
@@ -47,16 +48,19 @@ public final class Exporter implements Closeable {
   private final JmxCollector collector;
   private final JvmMetrics jvm;
   private final ExporterHttpServer http;
+  private final AutoCloseable push;
 
   private Exporter(
       PrometheusRegistry registry,
       JmxCollector collector,
       JvmMetrics jvm,
-      ExporterHttpServer http) {
+      ExporterHttpServer http,
+      AutoCloseable push) {
     this.registry = registry;
     this.collector = collector;
     this.jvm = jvm;
     this.http = http;
+    this.push = push;
   }
 
   /**
@@ -67,6 +71,12 @@ public final class Exporter implements Closeable {
    */
   public static Exporter start(
       Mode mode, Path configFile, CollectorConfig config, String host, int port, BuildInfo info) {
+    if (port <= 0 && !config.isOpenTelemetryEnabled()) {
+      throw new ConfigException(
+          configFile
+              + ": no HTTP port was given and the config has no openTelemetry: section, so there"
+              + " is nowhere to send metrics; give a port ([host:]port) or add openTelemetry:");
+    }
     if (mode == Mode.STANDALONE && !config.isRemote()) {
       throw new ConfigException(
           configFile
@@ -95,20 +105,21 @@ public final class Exporter implements Closeable {
     }
     registry.register(collector);
     ExporterHttpServer http = null;
-    if (port > 0) {
-      HttpServerConfig httpConfig =
-          config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
-      try {
+    AutoCloseable push = null;
+    try {
+      if (port > 0) {
+        HttpServerConfig httpConfig =
+            config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
         http = ExporterHttpServer.start(httpConfig, host, port, registry);
-      } catch (RuntimeException e) {
-        if (jvm != null) {
-          jvm.close();
-        }
-        collector.close();
-        throw e;
       }
+      if (config.isOpenTelemetryEnabled()) {
+        push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
+      }
+    } catch (RuntimeException e) {
+      new Exporter(registry, collector, jvm, http, null).close();
+      throw e;
     }
-    return new Exporter(registry, collector, jvm, http);
+    return new Exporter(registry, collector, jvm, http, push);
   }
 
   private static JvmMetricNames jvmNames(CollectorConfig config) {
@@ -168,6 +179,13 @@ public final class Exporter implements Closeable {
   /** Stops serving and closes any remote connection. */
   @Override
   public void close() {
+    if (push != null) {
+      try {
+        push.close();
+      } catch (Exception e) {
+        LOG.fine("jmxprom: closing the OpenTelemetry push: " + e);
+      }
+    }
     if (http != null) {
       http.close();
     }

@@ -52,9 +52,11 @@ public final class JmxPromStandalone {
           arguments.getPort(),
           BuildInfo.of(JmxPromStandalone.class));
       err.println(
-          "jmxprom: serving http://"
-              + arguments.address()
-              + "/metrics for "
+          "jmxprom: "
+              + (arguments.getPort() > 0
+                  ? "serving http://" + arguments.address() + "/metrics"
+                  : "pushing metrics over OpenTelemetry")
+              + " for "
               + config.getJmxUrl()
               + " with "
               + arguments.getConfigFile());

@@ -16,6 +16,7 @@ public final class StandaloneArguments {
 
   static final String USAGE =
       "usage: java -jar jmxprom-standalone.jar [host:]port config.yaml\n"
+          + "       java -jar jmxprom-standalone.jar config.yaml   (OpenTelemetry push only)\n"
           + "  e.g. java -jar jmxprom-standalone.jar 9404 kafka.yaml\n"
           + "  the config names the JVM to read with hostPort: host:port or jmxUrl: service:jmx:...";
 
@@ -31,6 +32,10 @@ public final class StandaloneArguments {
 
   /** Parses the command line; throws IllegalArgumentException with the usage. */
   public static StandaloneArguments parse(String[] args) {
+    if (args.length == 1) {
+      // Like jmx_exporter: a config alone means OpenTelemetry push only (checked at load).
+      return new StandaloneArguments(null, 0, Paths.get(args[0]));
+    }
     if (args.length != 2) {
       throw new IllegalArgumentException(
           (args.length < 2 ? "too few arguments" : "too many arguments") + "\n" + USAGE);
@@ -77,6 +82,9 @@ public final class StandaloneArguments {
 
   /** {@code host:port} for messages. */
   public String address() {
+    if (port == 0) {
+      return "no HTTP port (OpenTelemetry push only)";
+    }
     String h = host == null ? "0.0.0.0" : host;
     return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }

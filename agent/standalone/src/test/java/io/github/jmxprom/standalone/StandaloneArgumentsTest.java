@@ -33,11 +33,18 @@ class StandaloneArgumentsTest {
 
   @Test
   void wrongArgumentCountsPrintTheUsage() {
-    assertThatThrownBy(() -> StandaloneArguments.parse(new String[] {"9404"}))
+    assertThatThrownBy(() -> StandaloneArguments.parse(new String[] {}))
         .hasMessageStartingWith("too few arguments")
         .hasMessageContaining("usage: java -jar jmxprom-standalone.jar [host:]port config.yaml");
     assertThatThrownBy(() -> StandaloneArguments.parse(new String[] {"1", "2", "3"}))
         .hasMessageStartingWith("too many arguments");
+  }
+
+  @Test
+  void aConfigAloneMeansOpenTelemetryPushOnly() {
+    StandaloneArguments a = StandaloneArguments.parse(new String[] {"otel.yaml"});
+    assertThat(a.getPort()).isZero();
+    assertThat(a.getConfigFile()).isEqualTo(Paths.get("otel.yaml"));
   }
 
   @Test

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts child JVMs and stops them after each test ({@link #perTest()}, an instance field) or
- * after the test class ({@link #perClass()}, a static field), by their own PIDs. When a test fails
- * the output of every child is printed, which is what a failure report needs. A shutdown hook
- * stops whatever is left if the test JVM itself is stopped.
+ * Starts child JVMs and stops them after each test ({@link #perTest()}, an instance field) or after
+ * the test class ({@link #perClass()}, a static field), by their own PIDs. When a test fails the
+ * output of every child is printed, which is what a failure report needs. A shutdown hook stops
+ * whatever is left if the test JVM itself is stopped.
  *
  * <pre>{@code
  * @RegisterExtension final ChildJvms jvms = ChildJvms.perTest();

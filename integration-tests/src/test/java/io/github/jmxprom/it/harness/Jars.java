@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Where the packaged jars and the test app are; failsafe passes the paths as system properties
- * (see the pom), with defaults that work when a test is run from an IDE in this module.
+ * Where the packaged jars and the test app are; failsafe passes the paths as system properties (see
+ * the pom), with defaults that work when a test is run from an IDE in this module.
  */
 public final class Jars {
 

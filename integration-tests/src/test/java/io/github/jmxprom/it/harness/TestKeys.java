@@ -35,16 +35,50 @@ public final class TestKeys {
     Path certificate = directory.resolve("server.cer");
     Path trustStore = directory.resolve("trust.p12");
     keytool(
-        "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-        "-storepass", PASSWORD, "-keypass", PASSWORD);
+        "-genkeypair",
+        "-alias",
+        ALIAS,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
     keytool(
-        "-exportcert", "-alias", ALIAS, "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-        "-file", certificate.toString());
+        "-exportcert",
+        "-alias",
+        ALIAS,
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        certificate.toString());
     keytool(
-        "-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
-        "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        ALIAS,
+        "-file",
+        certificate.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        trustStore.toString(),
+        "-storepass",
+        PASSWORD);
     return new TestKeys(keyStore, trustStore);
   }
 

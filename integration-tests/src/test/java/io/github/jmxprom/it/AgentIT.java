@@ -66,7 +66,8 @@ class AgentIT {
         .isPositive();
     assertThat(first.value("jmx_scrape_error")).isZero();
 
-    app.waitForCount(Pattern.compile("APP ALIVE"), app.count(Pattern.compile("APP ALIVE")) + 2, START);
+    app.waitForCount(
+        Pattern.compile("APP ALIVE"), app.count(Pattern.compile("APP ALIVE")) + 2, START);
     Exposition second = HTTP.scrape(base);
     assertThat(second.value("io_github_jmxprom_it_Heartbeat_Beats"))
         .isGreaterThan(first.value("io_github_jmxprom_it_Heartbeat_Beats"));

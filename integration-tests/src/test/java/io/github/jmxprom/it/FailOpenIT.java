@@ -118,7 +118,7 @@ class FailOpenIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9404", "99999:config.yaml", "localhost:port:config.yaml"})
+  @ValueSource(strings = {"127.0.0.1:9404", "99999:config.yaml", "localhost:port:config.yaml"})
   void badAgentArguments(String arguments) {
     ChildJvm app = startApp("bad-arguments", arguments);
 

@@ -29,8 +29,10 @@ class PackagedJarsIT {
         .filteredOn(c -> !c.startsWith("io/github/jmxprom/agent/shaded/"))
         .containsExactly("io/github/jmxprom/javaagent/JmxPromAgent.class");
     Attributes manifest = manifest(Jars.agent());
-    assertThat(manifest.getValue("Premain-Class")).isEqualTo("io.github.jmxprom.javaagent.JmxPromAgent");
-    assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.github.jmxprom.javaagent.JmxPromAgent");
+    assertThat(manifest.getValue("Premain-Class"))
+        .isEqualTo("io.github.jmxprom.javaagent.JmxPromAgent");
+    assertThat(manifest.getValue("Agent-Class"))
+        .isEqualTo("io.github.jmxprom.javaagent.JmxPromAgent");
   }
 
   @Test
@@ -61,7 +63,10 @@ class PackagedJarsIT {
     for (Path jar : List.of(Jars.agent(), Jars.standalone())) {
       assertThat(classes(jar))
           .as(jar.toString())
-          .anyMatch(c -> c.contains("/expositionformats/") && c.endsWith("/PrometheusProtobufWriterImpl.class"));
+          .anyMatch(
+              c ->
+                  c.contains("/expositionformats/")
+                      && c.endsWith("/PrometheusProtobufWriterImpl.class"));
     }
   }
 

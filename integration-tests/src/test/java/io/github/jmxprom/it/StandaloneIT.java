@@ -32,6 +32,7 @@ class StandaloneIT {
 
   static final Duration START = Duration.ofSeconds(30);
   static final String PID = "io_github_jmxprom_it_Identity_Pid";
+
   /** A target's metaspace limit: tells the target's JVM metrics from the scraper's own. */
   static final long TARGET_METASPACE = 123L * 1024 * 1024;
 
@@ -139,8 +140,7 @@ class StandaloneIT {
     int port = FreePort.pick();
     Path file = ConfigFiles.write(dir, "ipv6.yaml", "hostPort: 127.0.0.1:" + jmxPort + "\n");
     ChildJvm standalone =
-        jvms.start(
-            ChildJvm.jar("standalone-ipv6", Jars.standalone()).args("[::1]:" + port, file));
+        jvms.start(ChildJvm.jar("standalone-ipv6", Jars.standalone()).args("[::1]:" + port, file));
     standalone.waitFor(SERVING, START);
 
     assertThat(http.scrape("http://[::1]:" + port).value(PID)).isEqualTo(target.pid());
@@ -169,13 +169,15 @@ class StandaloneIT {
     String good =
         startStandalone(
             "standalone-right-password",
-            "hostPort: 127.0.0.1:"
-                + jmxPort
-                + "\nusername: monitorRole\npassword: s3cret-Pa55\n");
+            "hostPort: 127.0.0.1:" + jmxPort + "\nusername: monitorRole\npassword: s3cret-Pa55\n");
     StandaloneProcess wrong =
         startStandaloneProcess(
             "standalone-wrong-password",
-            "hostPort: 127.0.0.1:" + jmxPort + "\nusername: monitorRole\npassword: " + WRONG + "\n");
+            "hostPort: 127.0.0.1:"
+                + jmxPort
+                + "\nusername: monitorRole\npassword: "
+                + WRONG
+                + "\n");
 
     Exposition accepted = http.scrape(good);
     assertThat(accepted.value("jmx_scrape_error")).isZero();
@@ -287,7 +289,9 @@ class StandaloneIT {
   @Test
   void wrongArgumentsExitWithStatus2AndTheUsage() {
     ChildJvm standalone =
-        jvms.start(ChildJvm.jar("standalone-no-args", Jars.standalone()).args("9404"));
+        jvms.start(
+            ChildJvm.jar("standalone-too-many-args", Jars.standalone())
+                .args("9404", "config.yaml", "extra"));
 
     assertThat(standalone.waitForExit(START)).isEqualTo(2);
     assertThat(standalone.stderr())

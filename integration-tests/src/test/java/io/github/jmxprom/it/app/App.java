@@ -23,8 +23,9 @@ public final class App {
 
   /**
    * A JMX service URL the app connects to the usual way ({@code JMXConnectorFactory.connect(url)},
-   * no environment), printing {@code APP JMX PROBE ok} or {@code APP JMX PROBE failed: <exception>}:
-   * shows whether the JVM-wide JNDI settings let an ordinary remote JMX connection through.
+   * no environment), printing {@code APP JMX PROBE ok} or {@code APP JMX PROBE failed:
+   * <exception>}: shows whether the JVM-wide JNDI settings let an ordinary remote JMX connection
+   * through.
    */
   public static final String PROBE_PROPERTY = "it.app.probeJmx";
 

@@ -18,8 +18,8 @@ import javax.management.openmbean.SimpleType;
  *   <li>{@code io.github.jmxprom.it:type=Heartbeat}: {@code Beats}, one more every heartbeat;
  *   <li>{@code io.github.jmxprom.it:type=Identity}: {@code Pid}, this process, so a test can tell
  *       which JVM's beans an exporter read;
- *   <li>{@code io.github.jmxprom.it:type=Pool,name=buffers}: {@code Usage}, a composite with
- *       {@code used} and {@code max};
+ *   <li>{@code io.github.jmxprom.it:type=Pool,name=buffers}: {@code Usage}, a composite with {@code
+ *       used} and {@code max};
  *   <li>{@code Catalina:type=GlobalRequestProcessor,name="http-nio-8080"}: Tomcat's request
  *       counters, {@code requestCount} rising with the heartbeat.
  * </ul>
@@ -49,7 +49,9 @@ public final class AppMBeans {
         new ObjectName(HEARTBEAT));
     long pid = ProcessHandle.current().pid();
     server.registerMBean(
-        FixedAttributes.builder("which JVM this is").attribute("Pid", long.class, () -> pid).build(),
+        FixedAttributes.builder("which JVM this is")
+            .attribute("Pid", long.class, () -> pid)
+            .build(),
         new ObjectName(IDENTITY));
     CompositeType usage = usageType();
     server.registerMBean(

@@ -9,12 +9,12 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * {@link App} with libraries of its own that the agent also uses, in other versions: it parses
- * YAML with snakeyaml 1.x and counts its heartbeats with a client_java 0.x ({@code simpleclient})
+ * {@link App} with libraries of its own that the agent also uses, in other versions: it parses YAML
+ * with snakeyaml 1.x and counts its heartbeats with a client_java 0.x ({@code simpleclient})
  * counter served by simpleclient's own HTTP server. {@code java ... OwnLibrariesApp seconds port}.
  *
- * <p>Prints {@code APP YAML <parsed map> from <jar>} and {@code APP SIMPLECLIENT <url> from
- * <jar>}, naming the jars the classes came from.
+ * <p>Prints {@code APP YAML <parsed map> from <jar>} and {@code APP SIMPLECLIENT <url> from <jar>},
+ * naming the jars the classes came from.
  */
 public final class OwnLibrariesApp {
 

@@ -117,12 +117,22 @@ public final class ChildJvm {
       }
       if (!process.isAlive() && all.closedStreams() == 2) {
         throw new AssertionError(
-            name + " exited (status " + process.exitValue() + ") before printing " + describe(
-                pattern, count) + "\n" + dump());
+            name
+                + " exited (status "
+                + process.exitValue()
+                + ") before printing "
+                + describe(pattern, count)
+                + "\n"
+                + dump());
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            name + " did not print " + describe(pattern, count) + " within " + timeout + "\n"
+            name
+                + " did not print "
+                + describe(pattern, count)
+                + " within "
+                + timeout
+                + "\n"
                 + dump());
       }
       all.await(50);

@@ -3,8 +3,10 @@ package io.github.jmxprom.collector;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.jmx.BeanContext;
 import io.github.jmxprom.collector.jmx.BeanWalker;
+import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.collector.jmx.LeafReceiver;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
+import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
@@ -95,7 +97,11 @@ final class Scraper {
   }
 
   private void reportOnce(Exception e) {
-    String message = describe(e);
+    // While backing off, the failure is the one of the last attempt: same text, logged once.
+    String message =
+        e instanceof RemoteJmxSource.BackoffException
+            ? ((RemoteJmxSource.BackoffException) e).getFailure()
+            : Failures.describe(e);
     if (!message.equals(lastError)) {
       // Once per distinct problem, not at every scrape while a target stays down.
       LOG.log(
@@ -104,36 +110,6 @@ final class Scraper {
           e instanceof IOException ? null : e);
       lastError = message;
     }
-  }
-
-  /** The root cause in words: RMI wraps "connection refused" in several layers. */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (root == e) {
-      return top;
-    }
-    String cause =
-        root.getMessage() == null
-            ? root.getClass().getSimpleName()
-            : root.getClass().getSimpleName() + ": " + root.getMessage();
-    return top.contains(cause) ? top : firstLine(top) + " (cause: " + cause + ")";
-  }
-
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    int semicolon = text.indexOf("; nested exception");
-    int end = text.length();
-    if (newline >= 0) {
-      end = Math.min(end, newline);
-    }
-    if (semicolon >= 0) {
-      end = Math.min(end, semicolon);
-    }
-    return text.substring(0, end);
   }
 
   /** Feeds every leaf through the rules into the current scrape's assembler. */

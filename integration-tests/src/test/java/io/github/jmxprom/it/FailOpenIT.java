@@ -112,8 +112,7 @@ class FailOpenIT {
 
     assertThat(failsOpen(app))
         .contains(config.toString())
-        .contains("rules[0].lables")
-        .contains("did you mean 'labels'");
+        .contains("rules[0].lables: unknown key, did you mean 'labels'? (line 3, column 5)");
     assertThat(FreePort.isListening("127.0.0.1", port)).isFalse();
   }
 

@@ -11,7 +11,6 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,11 +70,6 @@ class PackagedJarsIT {
   }
 
   @Test
-  @Disabled(
-      "product bug: a second 'mvn package' without 'clean' shades the already shaded jar"
-          + " (maven-jar-plugin keeps the old jar when nothing changed), so every class is there"
-          + " twice, once under .../shaded/io/github/jmxprom/<x>/shaded/...; enable when"
-          + " maven-jar-plugin forceCreation is set for the shaded modules.")
   void noClassIsRelocatedTwice() throws IOException {
     assertThat(classes(Jars.agent()))
         .noneMatch(c -> c.contains("agent/shaded/io/github/jmxprom/agent/shaded/"));

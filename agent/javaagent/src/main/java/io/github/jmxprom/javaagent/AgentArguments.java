@@ -44,6 +44,13 @@ public final class AgentArguments {
     if (!m.matches()) {
       // Like jmx_exporter: a lone config path means "no HTTP, OpenTelemetry push only"; the
       // config must then have an openTelemetry: section (checked when it is loaded).
+      if (arguments.trim().matches("\\d+")) {
+        throw new IllegalArgumentException(
+            "\""
+                + arguments.trim()
+                + "\" looks like a port without a config file; expected "
+                + USAGE);
+      }
       if (looksLikeMistypedPort(arguments.trim())) {
         throw new IllegalArgumentException(
             "cannot read the agent arguments \"" + arguments + "\"; expected " + USAGE);
@@ -71,8 +78,8 @@ public final class AgentArguments {
   }
 
   /**
-   * {@code 123456:c.yaml} or {@code host:c.yaml} are mistakes, not config paths: a file name
-   * rarely contains a colon unless it is a Windows drive ({@code C:\...}).
+   * {@code 123456:c.yaml} or {@code host:c.yaml} are mistakes, not config paths: a file name rarely
+   * contains a colon unless it is a Windows drive ({@code C:\...}).
    */
   private static boolean looksLikeMistypedPort(String text) {
     int colon = text.indexOf(':');

@@ -4,6 +4,7 @@ import io.github.jmxprom.collector.JmxCollector;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.HttpServerConfig;
+import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
@@ -83,6 +84,13 @@ public final class Exporter implements Closeable {
               + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read;"
               + " for the JVM the exporter runs in, use the java agent");
     }
+    if (mode == Mode.STANDALONE) {
+      try {
+        JmxTls.installAsDefault(config.getSsl());
+      } catch (IOException e) {
+        throw new ConfigException(configFile + ": " + e.getMessage(), e);
+      }
+    }
     PrometheusRegistry registry = new PrometheusRegistry();
     Set<String> reserved = new HashSet<>();
     reserved.add(BuildInfo.FAMILY);
@@ -98,12 +106,14 @@ public final class Exporter implements Closeable {
             .applyStartDelay(mode != Mode.AGENT)
             .build();
     registry.register(info);
+    // The collector first: in standalone mode it makes the connection attempts (and reports
+    // their failures); the JVM metrics then use the connection it opened.
+    registry.register(collector);
     JvmMetrics jvm = null;
     if (!config.isExcludeJvmMetrics()) {
       jvm = JvmMetrics.builder().connection(jvmConnection(mode, collector)).names(names).build();
       registry.register(jvm);
     }
-    registry.register(collector);
     ExporterHttpServer http = null;
     AutoCloseable push = null;
     try {

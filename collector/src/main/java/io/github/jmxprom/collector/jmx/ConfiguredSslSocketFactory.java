@@ -1,19 +1,12 @@
 package io.github.jmxprom.collector.jmx;
 
 import io.github.jmxprom.collector.config.JmxSslConfig;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * RMI client sockets over TLS with the key store, trust store, protocols and ciphers of the
@@ -44,46 +37,9 @@ final class ConfiguredSslSocketFactory implements RMIClientSocketFactory, Serial
 
   private synchronized SSLSocketFactory factory() throws IOException {
     if (factory == null) {
-      try {
-        KeyManagerFactory keys = null;
-        if (ssl.getKeyStore() != null) {
-          KeyStore store = load(ssl.getKeyStore());
-          keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-          keys.init(store, password(ssl.getKeyStore()));
-        }
-        TrustManagerFactory trust = null;
-        if (ssl.getTrustStore() != null) {
-          trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-          trust.init(load(ssl.getTrustStore()));
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(
-            keys == null ? null : keys.getKeyManagers(),
-            trust == null ? null : trust.getTrustManagers(),
-            null);
-        factory = context.getSocketFactory();
-      } catch (GeneralSecurityException e) {
-        throw new IOException("cannot set up TLS for JMX: " + e.getMessage(), e);
-      }
+      factory = JmxTls.context(ssl).getSocketFactory();
     }
     return factory;
-  }
-
-  private static KeyStore load(JmxSslConfig.StoreConfig config)
-      throws IOException, GeneralSecurityException {
-    KeyStore store =
-        KeyStore.getInstance(
-            config.getType() == null ? KeyStore.getDefaultType() : config.getType());
-    try (InputStream in = new FileInputStream(config.getFilename())) {
-      store.load(in, password(config));
-    } catch (IOException e) {
-      throw new IOException("cannot read " + config.getFilename() + ": " + e.getMessage(), e);
-    }
-    return store;
-  }
-
-  private static char[] password(JmxSslConfig.StoreConfig config) {
-    return config.getPassword() == null ? null : config.getPassword().toCharArray();
   }
 
   @Override

@@ -65,7 +65,8 @@ public final class RemoteJmxSource implements MBeanServerSource {
     if (connection == null) {
       long wait = nextAttemptNanos - System.nanoTime();
       if (backoffMillis > 0 && wait > 0) {
-        throw new IOException(
+        throw new BackoffException(
+            lastFailure,
             "not connected to "
                 + url
                 + " ("
@@ -81,7 +82,7 @@ public final class RemoteJmxSource implements MBeanServerSource {
         lastFailure = null;
       } catch (IOException e) {
         closeQuietly();
-        scheduleRetry(e.getMessage());
+        scheduleRetry(Failures.describe(e));
         throw e;
       }
     }
@@ -170,6 +171,25 @@ public final class RemoteJmxSource implements MBeanServerSource {
     }
     connector = null;
     connection = null;
+  }
+
+  /**
+   * Thrown instead of connecting while backing off after a failure: the failure was reported
+   * already, so callers need not log it again.
+   */
+  public static final class BackoffException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final String failure;
+
+    BackoffException(String failure, String message) {
+      super(message);
+      this.failure = failure;
+    }
+
+    /** The failure of the last connection attempt, as {@link Failures#describe} words it. */
+    public String getFailure() {
+      return failure;
+    }
   }
 
   static Map<String, Object> environment(CollectorConfig config) {

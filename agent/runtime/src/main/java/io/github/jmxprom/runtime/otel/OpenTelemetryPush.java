@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Pushes the registry over OTLP, as jmx_exporter 1.x does when the config has an {@code
  * openTelemetry:} section, with client_java's OpenTelemetry exporter. Settings left out of the
- * section come from the standard {@code OTEL_*} environment variables and client_java's
- * defaults; each push is a full scrape.
+ * section come from the standard {@code OTEL_*} environment variables and client_java's defaults;
+ * each push is a full scrape.
  *
  * <pre>{@code
  * AutoCloseable push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);

@@ -94,8 +94,7 @@ class OpenTelemetryPushTest {
   @Test
   void preserveNamesIsRefusedWithTheKeyNamed(@TempDir Path dir) throws IOException {
     Path config = dir.resolve("otel.yaml");
-    Files.write(
-        config, "openTelemetry: {preserveNames: true}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(config, "openTelemetry: {preserveNames: true}\n".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(
             () ->
                 Exporter.start(

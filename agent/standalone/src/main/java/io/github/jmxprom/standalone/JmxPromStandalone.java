@@ -23,6 +23,10 @@ public final class JmxPromStandalone {
   private JmxPromStandalone() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("lint")) {
+      System.exit(
+          Lint.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
     int status = run(args, System.err);
     if (status != 0) {
       System.exit(status);

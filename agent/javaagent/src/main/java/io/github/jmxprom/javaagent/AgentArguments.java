@@ -1,5 +1,6 @@
 package io.github.jmxprom.javaagent;
 
+import io.github.jmxprom.runtime.Exporter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.regex.Matcher;
@@ -110,10 +111,6 @@ public final class AgentArguments {
 
   /** {@code host:port} for messages, {@code 0.0.0.0:port} without a host. */
   public String address() {
-    if (port == 0) {
-      return "no HTTP port (OpenTelemetry push only)";
-    }
-    String h = host == null ? "0.0.0.0" : host;
-    return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+    return Exporter.address(host, port);
   }
 }

@@ -177,6 +177,18 @@ public final class Exporter implements Closeable {
     return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
   }
 
+  /**
+   * {@code host:port} as messages show a listen address ({@code 0.0.0.0:9404}, {@code
+   * [::1]:9404}); port 0 means no HTTP at all.
+   */
+  public static String address(String host, int port) {
+    if (port <= 0) {
+      return "no HTTP port (OpenTelemetry push only)";
+    }
+    String h = host == null ? "0.0.0.0" : host;
+    return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+  }
+
   public PrometheusRegistry getRegistry() {
     return registry;
   }

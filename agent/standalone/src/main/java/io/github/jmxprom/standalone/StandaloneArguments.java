@@ -1,5 +1,6 @@
 package io.github.jmxprom.standalone;
 
+import io.github.jmxprom.runtime.Exporter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -82,10 +83,6 @@ public final class StandaloneArguments {
 
   /** {@code host:port} for messages. */
   public String address() {
-    if (port == 0) {
-      return "no HTTP port (OpenTelemetry push only)";
-    }
-    String h = host == null ? "0.0.0.0" : host;
-    return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+    return Exporter.address(host, port);
   }
 }

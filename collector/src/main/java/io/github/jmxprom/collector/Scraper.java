@@ -114,6 +114,11 @@ final class Scraper {
 
   /** Feeds every leaf through the rules into the current scrape's assembler. */
   private final class Receiver implements LeafReceiver {
+    private BeanContext lastBean;
+    private Map<String, String> lastProperties;
+    private List<String> lastPath;
+    private String lastBeanName;
+
     @Override
     public void leaf(
         BeanContext bean,
@@ -122,8 +127,15 @@ final class Scraper {
         String attribute,
         String description,
         Object value) {
+      if (properties != lastProperties || path != lastPath || bean != lastBean) {
+        // Sibling leaves share these objects: build the pattern input prefix once for them.
+        lastBean = bean;
+        lastProperties = properties;
+        lastPath = path;
+        lastBeanName = RuleEngine.beanName(bean.getDomain(), properties, path);
+      }
       Evaluation evaluation =
-          engine.evaluate(bean, properties, path, attribute, description, value);
+          engine.evaluate(bean, properties, path, lastBeanName, attribute, description, value);
       if (evaluation.getSample() != null) {
         assembler.add(evaluation.getSample());
       } else if (evaluation.isFailed()) {

@@ -65,14 +65,36 @@ public final class RuleEngine {
       String attribute,
       String description,
       Object value) {
-    String beanName = beanName(bean.getDomain(), properties, path);
-    String valueText = null;
+    return evaluate(
+        bean,
+        properties,
+        path,
+        beanName(bean.getDomain(), properties, path),
+        attribute,
+        description,
+        value);
+  }
+
+  /**
+   * As {@link #evaluate(BeanContext, Map, List, String, String, Object)}, with the {@code
+   * domain<properties><path>} prefix of the pattern input already built by the caller (it is the
+   * same for every attribute of a bean, so a walk builds it once per bean and path).
+   */
+  public Evaluation evaluate(
+      BeanContext bean,
+      Map<String, String> properties,
+      List<String> path,
+      String beanName,
+      String attribute,
+      String description,
+      Object value) {
+    Inputs inputs = new Inputs(beanName, attribute, value);
     for (CompiledRule rule : rules) {
       RuleConfig rc = rule.config;
-      String attrName = rc.isAttrNameSnakeCase() ? Names.snakeCase(attribute) : attribute;
-      String input;
+      boolean snake = rc.isAttrNameSnakeCase();
+      String attrName = snake ? inputs.snakeAttribute() : attribute;
+      String input = inputs.get(snake, rc.isCache());
       if (rc.isCache()) {
-        input = beanName + attrName + ": <cache>";
         Object cached = cache.get(rc.getIndex(), input);
         if (cached != null) {
           if (cached == RuleCache.UNMATCHED) {
@@ -80,11 +102,6 @@ public final class RuleEngine {
           }
           return finish(rule, (Match) cached, value);
         }
-      } else {
-        if (valueText == null) {
-          valueText = String.valueOf(value);
-        }
-        input = beanName + attrName + ": " + valueText;
       }
       Matcher matcher = null;
       if (rule.pattern != null) {
@@ -241,7 +258,8 @@ public final class RuleEngine {
    * {@code domain<k=v, k2=v2><path1, path2>}: the pattern input without attribute and value,
    * formatted as jmx_exporter formats a LinkedHashMap and a List.
    */
-  static String beanName(String domain, Map<String, String> properties, List<String> path) {
+  public static String beanName(
+      String domain, Map<String, String> properties, List<String> path) {
     StringBuilder out = new StringBuilder(domain.length() + 64);
     out.append(domain).append('<');
     boolean first = true;
@@ -277,6 +295,46 @@ public final class RuleEngine {
       return description + " " + help;
     }
     return help;
+  }
+
+  /**
+   * The pattern inputs of one leaf, built at most once each: with the attribute name as is or
+   * snake-cased, and with the value or {@code <cache>}. jmx_exporter rebuilds the string for every
+   * rule, which is most of its cost with long rule lists.
+   */
+  private static final class Inputs {
+    private final String beanName;
+    private final String attribute;
+    private final Object value;
+    private final String[] built = new String[4];
+    private String snakeAttribute;
+
+    Inputs(String beanName, String attribute, Object value) {
+      this.beanName = beanName;
+      this.attribute = attribute;
+      this.value = value;
+    }
+
+    String snakeAttribute() {
+      if (snakeAttribute == null) {
+        snakeAttribute = Names.snakeCase(attribute);
+      }
+      return snakeAttribute;
+    }
+
+    String get(boolean snake, boolean cached) {
+      int slot = (snake ? 2 : 0) + (cached ? 1 : 0);
+      String input = built[slot];
+      if (input == null) {
+        input =
+            beanName
+                + (snake ? snakeAttribute() : attribute)
+                + ": "
+                + (cached ? "<cache>" : String.valueOf(value));
+        built[slot] = input;
+      }
+      return input;
+    }
   }
 
   /** What a matching rule produced, before the leaf's value is applied. */

@@ -12,6 +12,8 @@ final class CompiledRule {
 
   final RuleConfig config;
   final Pattern pattern;
+  // Text every matching input contains: inputs without it are rejected before the regex runs.
+  final String requiredLiteral;
   final Template name;
   final Template value;
   final Template help;
@@ -21,6 +23,7 @@ final class CompiledRule {
   CompiledRule(RuleConfig config) {
     this.config = config;
     this.pattern = config.getPattern();
+    this.requiredLiteral = RequiredLiteral.of(config.getPatternSource());
     int groups = pattern == null ? 0 : pattern.matcher("").groupCount();
     this.name = parse(config.getName(), groups);
     // An empty value means "use the attribute's value", as in jmx_exporter.

@@ -105,8 +105,9 @@ public final class RuleEngine {
       }
       Matcher matcher = null;
       if (rule.pattern != null) {
-        matcher = rule.pattern.matcher(input);
-        if (!matcher.matches()) {
+        boolean possible = rule.requiredLiteral == null || input.contains(rule.requiredLiteral);
+        matcher = possible ? rule.pattern.matcher(input) : null;
+        if (matcher == null || !matcher.matches()) {
           if (rc.isCache()) {
             cache.put(rc.getIndex(), input, RuleCache.UNMATCHED);
           }
@@ -258,8 +259,7 @@ public final class RuleEngine {
    * {@code domain<k=v, k2=v2><path1, path2>}: the pattern input without attribute and value,
    * formatted as jmx_exporter formats a LinkedHashMap and a List.
    */
-  public static String beanName(
-      String domain, Map<String, String> properties, List<String> path) {
+  public static String beanName(String domain, Map<String, String> properties, List<String> path) {
     StringBuilder out = new StringBuilder(domain.length() + 64);
     out.append(domain).append('<');
     boolean first = true;

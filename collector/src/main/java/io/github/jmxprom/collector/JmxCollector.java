@@ -43,6 +43,8 @@ public final class JmxCollector implements MultiCollector {
   private final SelfMetrics selfMetrics = new SelfMetrics();
   private final long createdNanos = System.nanoTime();
   private final boolean applyStartDelay;
+  private final long beanTimeoutNanos;
+  private final long firstRetryNanos;
   private volatile Scraper scraper;
 
   private JmxCollector(Builder builder) {
@@ -59,11 +61,14 @@ public final class JmxCollector implements MultiCollector {
     this.reservedNames = Collections.unmodifiableSet(reserved);
     this.watcher = builder.file == null ? null : new ConfigWatcher(builder.file, selfMetrics);
     this.applyStartDelay = builder.applyStartDelay;
+    this.beanTimeoutNanos = builder.beanTimeoutNanos;
+    this.firstRetryNanos = builder.firstRetryNanos;
     this.scraper = newScraper(builder.config, sourceFactory.create(builder.config));
   }
 
   private Scraper newScraper(CollectorConfig config, MBeanServerSource source) {
-    return new Scraper(config, source, selfMetrics, reservedNames);
+    return new Scraper(
+        config, source, selfMetrics, reservedNames, beanTimeoutNanos, firstRetryNanos);
   }
 
   /** Starts building a collector; a config is required. */
@@ -161,6 +166,8 @@ public final class JmxCollector implements MultiCollector {
     private MBeanServerSource.Factory sourceFactory;
     private final Set<String> reservedNames = new HashSet<>();
     private boolean applyStartDelay = true;
+    private long beanTimeoutNanos = Scraper.BEAN_TIMEOUT_NANOS;
+    private long firstRetryNanos = HangGuard.FIRST_RETRY_NANOS;
 
     private Builder() {}
 
@@ -222,6 +229,25 @@ public final class JmxCollector implements MultiCollector {
      */
     public Builder applyStartDelay(boolean apply) {
       this.applyStartDelay = apply;
+      return this;
+    }
+
+    /**
+     * How long one bean's attributes may take to read (default 2 s). A bean that takes longer is
+     * skipped, named in {@code jmx_scrape_bean_quarantined}, and tried again after 15 s, then less
+     * and less often while it keeps hanging; the rest of the scrape goes on.
+     */
+    public Builder beanTimeout(long amount, java.util.concurrent.TimeUnit unit) {
+      if (amount <= 0) {
+        throw new IllegalArgumentException("the bean timeout must be positive");
+      }
+      this.beanTimeoutNanos = unit.toNanos(amount);
+      return this;
+    }
+
+    /** First wait before a hung bean is read again (tests shorten it). */
+    Builder firstRetry(long amount, java.util.concurrent.TimeUnit unit) {
+      this.firstRetryNanos = unit.toNanos(amount);
       return this;
     }
 

@@ -10,15 +10,20 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
+import io.github.jmxprom.collector.snapshot.Sample;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 
 /**
  * One scrape pipeline for one config: walk the beans, run the rules on each value, assemble the
@@ -29,11 +34,19 @@ final class Scraper {
 
   private static final Logger LOG = Logger.getLogger(Scraper.class.getName());
 
+  /** By default, a bean whose attributes take longer than this is skipped and retried later. */
+  static final long BEAN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** Threads that may wait in hanging getters at once. */
+  static final int MAX_STUCK_THREADS = 2;
+
   private final CollectorConfig config;
   private final MBeanServerSource source;
   private final SelfMetrics selfMetrics;
   private final RuleEngine engine;
   private final BeanWalker walker;
+  // Per config, like the walker: a reload starts with no quarantined beans.
+  private final HangGuard guard;
   private SnapshotAssembler assembler;
   private String lastError;
 
@@ -43,7 +56,10 @@ final class Scraper {
       CollectorConfig config,
       MBeanServerSource source,
       SelfMetrics selfMetrics,
-      Set<String> reservedNames) {
+      Set<String> reservedNames,
+      long beanTimeoutNanos,
+      long firstRetryNanos) {
+    this.guard = new HangGuard(beanTimeoutNanos, MAX_STUCK_THREADS, firstRetryNanos);
     this.config = config;
     this.reservedNames = reservedNames;
     this.source = source;
@@ -74,9 +90,19 @@ final class Scraper {
     int beansFailed = 0;
     if (!delayed) {
       try {
-        BeanWalker.Result result = walker.walk(source.connection());
-        beansFailed = result.getBeansFailed();
-        lastError = null;
+        MBeanServerConnection connection = source.connection();
+        BeanWalker.Result result = new BeanWalker.Result();
+        HangGuard.Outcome outcome =
+            guard.run(walker.select(connection), bean -> readBean(connection, bean, result));
+        beansFailed = result.getBeansFailed() + outcome.timedOut.size();
+        if (outcome.abortedTooManyStuck) {
+          // Getters keep hanging (or the remote JVM stopped answering): report and reconnect.
+          error = true;
+          source.connectionFailed();
+          reportOnce(new IOException("MBean getters are not answering; scrape cut short"));
+        } else {
+          lastError = null;
+        }
       } catch (IOException | RuntimeException e) {
         error = true;
         source.connectionFailed();
@@ -92,8 +118,31 @@ final class Scraper {
     double seconds = (System.nanoTime() - start) / 1e9;
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     jmx.forEach(result::metricSnapshot);
-    selfMetrics.snapshot(seconds, error, cached, beansFailed).forEach(result::metricSnapshot);
+    selfMetrics
+        .snapshot(seconds, error, cached, beansFailed, guard.quarantined())
+        .forEach(result::metricSnapshot);
     return result.build();
+  }
+
+  /**
+   * Reads one bean on a guard worker: the rules run at once, but the samples reach the scrape only
+   * through the returned publisher, which the guard skips if the bean timed out meanwhile.
+   */
+  private Runnable readBean(
+      MBeanServerConnection connection, ObjectName bean, BeanWalker.Result total)
+      throws IOException {
+    Receiver receiver = new Receiver();
+    BeanWalker.Result result = new BeanWalker.Result();
+    walker.read(connection, bean, result, receiver);
+    return () -> {
+      total.add(result);
+      for (Sample sample : receiver.samples) {
+        assembler.add(sample);
+      }
+      for (int i = 0; i < receiver.ruleErrors; i++) {
+        assembler.drop(DropReason.RULE_ERROR);
+      }
+    };
   }
 
   private void reportOnce(Exception e) {
@@ -114,6 +163,8 @@ final class Scraper {
 
   /** Feeds every leaf through the rules into the current scrape's assembler. */
   private final class Receiver implements LeafReceiver {
+    final List<Sample> samples = new ArrayList<>();
+    int ruleErrors;
     private BeanContext lastBean;
     private Map<String, String> lastProperties;
     private List<String> lastPath;
@@ -137,9 +188,9 @@ final class Scraper {
       Evaluation evaluation =
           engine.evaluate(bean, properties, path, lastBeanName, attribute, description, value);
       if (evaluation.getSample() != null) {
-        assembler.add(evaluation.getSample());
+        samples.add(evaluation.getSample());
       } else if (evaluation.isFailed()) {
-        assembler.drop(DropReason.RULE_ERROR);
+        ruleErrors++;
         LOG.log(
             Level.FINE,
             "{0} failed on {1}: {2}",

@@ -62,14 +62,29 @@ public final class BeanWalker {
    * (listing the beans); failures of single beans are counted in the result.
    */
   public Result walk(MBeanServerConnection connection) throws IOException {
+    Result result = new Result();
+    for (ObjectName name : select(connection)) {
+      readBean(connection, name, result, flattener);
+    }
+    return result;
+  }
+
+  /**
+   * The beans a walk reads, in walk order; forgets what it remembered about beans that are gone.
+   * With {@link #read} this lets a caller drive the walk bean by bean (to time-box each bean).
+   */
+  public List<ObjectName> select(MBeanServerConnection connection) throws IOException {
     Set<ObjectName> names = selectBeans(connection);
     filter.retainBeans(names);
     properties.keySet().retainAll(names);
-    Result result = new Result();
-    for (ObjectName name : names) {
-      readBean(connection, name, result);
-    }
-    return result;
+    return new ArrayList<>(names);
+  }
+
+  /** Reads one bean and hands its values to {@code receiver}; failures go into the result. */
+  public void read(
+      MBeanServerConnection connection, ObjectName name, Result result, LeafReceiver receiver)
+      throws IOException {
+    readBean(connection, name, result, new ValueFlattener(receiver));
   }
 
   private Set<ObjectName> selectBeans(MBeanServerConnection connection) throws IOException {
@@ -111,7 +126,8 @@ public final class BeanWalker {
     return names;
   }
 
-  private void readBean(MBeanServerConnection connection, ObjectName name, Result result)
+  private void readBean(
+      MBeanServerConnection connection, ObjectName name, Result result, ValueFlattener flattener)
       throws IOException {
     Map<String, MBeanAttributeInfo> attributes;
     try {
@@ -149,7 +165,7 @@ public final class BeanWalker {
       LOG.log(Level.FINE, "{0}: getAttributes failed, reading one by one: {1}", args(name, e));
       values = readOneByOne(connection, name, requested, result);
     }
-    emit(name, attributes, values);
+    emit(name, attributes, values, flattener);
     result.beansRead++;
   }
 
@@ -220,7 +236,10 @@ public final class BeanWalker {
   }
 
   private void emit(
-      ObjectName name, Map<String, MBeanAttributeInfo> attributes, List<Attribute> values) {
+      ObjectName name,
+      Map<String, MBeanAttributeInfo> attributes,
+      List<Attribute> values,
+      ValueFlattener flattener) {
     Map<String, String> beanProperties = properties.get(name);
     if (beanProperties == null) {
       beanProperties = KeyProperties.of(name);
@@ -294,6 +313,18 @@ public final class BeanWalker {
   /** What one walk did: beans read, beans and attributes that failed. */
   public static final class Result {
     private int beansRead;
+
+    /** An empty result, to be filled by {@link BeanWalker#read}. */
+    public Result() {}
+
+    /** Adds another result's counts and failures to this one. */
+    public void add(Result other) {
+      beansRead += other.beansRead;
+      beansFailed += other.beansFailed;
+      attributesFailed += other.attributesFailed;
+      failures.putAll(other.failures);
+    }
+
     private int beansFailed;
     private int attributesFailed;
     private final Map<ObjectName, String> failures = new LinkedHashMap<>();

@@ -42,7 +42,8 @@ public final class SelfMetrics {
                   "jmx_scrape_beans_failed",
                   "jmx_config_reload_success",
                   "jmx_config_reload_failure",
-                  "jmx_scrape_dropped_samples")));
+                  "jmx_scrape_dropped_samples",
+                  "jmx_scrape_bean_quarantined")));
 
   private final AtomicLong reloadSuccess = new AtomicLong();
   private final AtomicLong reloadFailure = new AtomicLong();
@@ -80,6 +81,19 @@ public final class SelfMetrics {
   /** The self-metric families for a scrape that just finished. */
   public List<MetricSnapshot> snapshot(
       double durationSeconds, boolean error, int cachedBeans, int beansFailed) {
+    return snapshot(durationSeconds, error, cachedBeans, beansFailed, new ArrayList<String>());
+  }
+
+  /**
+   * As {@link #snapshot(double, boolean, int, int)}, plus {@code
+   * jmx_scrape_bean_quarantined{objectname}} for each bean skipped because its getters hung.
+   */
+  public List<MetricSnapshot> snapshot(
+      double durationSeconds,
+      boolean error,
+      int cachedBeans,
+      int beansFailed,
+      List<String> quarantinedBeans) {
     List<MetricSnapshot> result = new ArrayList<>();
     result.add(
         GaugeSnapshot.builder()
@@ -130,6 +144,22 @@ public final class SelfMetrics {
               .build());
     }
     result.add(drops.build());
+    if (!quarantinedBeans.isEmpty()) {
+      GaugeSnapshot.Builder quarantined =
+          GaugeSnapshot.builder()
+              .name("jmx_scrape_bean_quarantined")
+              .help(
+                  "MBeans skipped because reading them took too long; they are tried again with"
+                      + " back-off.");
+      for (String bean : quarantinedBeans) {
+        quarantined.dataPoint(
+            GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("objectname", bean))
+                .value(1)
+                .build());
+      }
+      result.add(quarantined.build());
+    }
     return result;
   }
 

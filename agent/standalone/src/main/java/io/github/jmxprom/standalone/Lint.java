@@ -29,14 +29,15 @@ import javax.management.remote.JMXServiceURL;
  * java -jar jmxprom-standalone.jar lint config-samples/kafka-broker.yaml --target 127.0.0.1:9999
  * }</pre>
  */
-final class Lint {
+public final class Lint {
 
   static final String USAGE =
       "usage: java -jar jmxprom-standalone.jar lint config.yaml [--target host:port|service:jmx:...]";
 
   private Lint() {}
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Runs lint; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       out.println(USAGE);
       out.println("Reports rules that match nothing on the target and the series each rule makes.");

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +37,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * start): runs only with {@code -Pheavy}.
  */
 @Tag("heavy")
+@EnabledForJreRange(
+    max = JRE.JAVA_23,
+    disabledReason =
+        "Cassandra 5.0 does not start on Java 24 and newer: it sets a security policy, which they"
+            + " refuse")
 class CassandraIT {
 
   static final Duration UP = Duration.ofSeconds(60);

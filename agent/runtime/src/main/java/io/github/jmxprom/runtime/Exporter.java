@@ -178,8 +178,8 @@ public final class Exporter implements Closeable {
   }
 
   /**
-   * {@code host:port} as messages show a listen address ({@code 0.0.0.0:9404}, {@code
-   * [::1]:9404}); port 0 means no HTTP at all.
+   * {@code host:port} as messages show a listen address ({@code 0.0.0.0:9404}, {@code [::1]:9404});
+   * port 0 means no HTTP at all.
    */
   public static String address(String host, int port) {
     if (port <= 0) {

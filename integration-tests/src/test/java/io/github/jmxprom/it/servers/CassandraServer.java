@@ -17,13 +17,14 @@ import java.util.Map;
  * (see {@link ServerLibs}; copied only with {@code -Pheavy}) with a minimal {@code cassandra.yaml}
  * written under the test's folder: every folder there, the storage, native (CQL) and JMX ports free
  * loopback ports, seeding itself, {@code SimpleSnitch}, one token. Heavy: 1 GiB heap, about 1.5 GB
- * resident, about 10 s to start, more than 11 000 MBeans.
+ * resident, about 10 s to start, more than 11 000 MBeans. Cassandra 5.0 supports Java 11 and 17; on
+ * Java 24 and newer it cannot start (it sets a security policy, which they refuse).
  *
  * <p>JMX is Cassandra's own local JMX server ({@code -Dcassandra.jmx.local.port}, no
- * authentication, bound to the loopback address) on {@link Builder#jmxPort()}. The JVM options are
- * those of Cassandra's {@code jvm17-server.options} that it cannot start without ({@code
- * --add-exports}/{@code --add-opens}). Ready when the log says {@code Startup complete} and the CQL
- * port accepts connections; stopped by its PID (SIGTERM, about 5 s).
+ * authentication, bound to the loopback address) on {@link Builder#jmxPort()}. The JVM options
+ * include the {@code --add-exports}/{@code --add-opens} list of Cassandra's {@code
+ * conf/jvm17-server.options}. Ready when the log says {@code Startup complete} and the CQL port
+ * accepts connections; stopped by its PID (SIGTERM, about 5 s).
  *
  * <p>{@link #cql()} opens a minimal CQL client (native protocol v4, no driver) for traffic: the
  * {@code ClientRequest} metrics only appear after the first client request.

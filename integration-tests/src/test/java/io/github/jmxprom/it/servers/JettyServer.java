@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jmxprom.it.harness.FreePort;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,6 +133,29 @@ public final class JettyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /**
+   * GET {@code path} on a new connection that is closed after the response ({@code Connection:
+   * close}); returns the status code. Jetty's ConnectionStatistics count bytes and messages when a
+   * connection closes, which {@link #get}'s kept-alive connections do not.
+   */
+  public int getAndClose(String path) {
+    try (Socket socket = new Socket("127.0.0.1", httpPort)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      // HTTP/1.1 200 OK
+      return Integer.parseInt(response.substring(9, 12));
+    } catch (IOException | RuntimeException e) {
+      throw new AssertionError(
+          "GET " + url(path) + " (Connection: close): " + e + "\n" + process.dump(), e);
     }
   }
 

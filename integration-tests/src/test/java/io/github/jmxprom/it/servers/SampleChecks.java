@@ -36,12 +36,13 @@ public final class SampleChecks {
   private SampleChecks() {}
 
   /**
-   * Fails unless the scrape had no error: {@code jmx_scrape_error 0}, no failed bean, no dropped
-   * sample. Returns {@code metrics}.
+   * Fails unless the scrape had no error: {@code jmx_scrape_error 0}, no failed or quarantined (too
+   * slow) bean, no dropped sample. Returns {@code metrics}.
    */
   public static Exposition assertCleanScrape(Exposition metrics) {
     assertThat(metrics.value("jmx_scrape_error")).as("jmx_scrape_error").isZero();
     assertThat(metrics.value("jmx_scrape_beans_failed")).as("jmx_scrape_beans_failed").isZero();
+    assertThat(metrics.find("jmx_scrape_bean_quarantined")).as("beans too slow to read").isEmpty();
     for (Exposition.Sample dropped : metrics.find("jmx_scrape_dropped_samples_total")) {
       assertThat(dropped.value()).as("dropped samples: %s", dropped).isZero();
     }

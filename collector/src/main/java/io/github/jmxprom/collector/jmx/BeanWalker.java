@@ -88,22 +88,28 @@ public final class BeanWalker {
   }
 
   private Set<ObjectName> selectBeans(MBeanServerConnection connection) throws IOException {
-    // A HashSet, as in jmx_exporter: its iteration order decides which bean's help text a
-    // merged family shows, so keeping it keeps that text identical.
+    // A HashSet filled in the order the server lists the beans, exactly as jmx_exporter fills
+    // it: its iteration order decides which bean's help text a merged family shows, so the same
+    // inserts in the same order keep that text identical (even after beans come and go).
     Set<ObjectName> names = new HashSet<>();
     Set<ObjectName> explicitlyIncluded = new HashSet<>();
     List<ObjectName> includes = config.getIncludeObjectNames();
     if (includes == null) {
-      names.addAll(query(connection, null));
+      for (ObjectInstance instance : connection.queryMBeans(null, null)) {
+        names.add(instance.getObjectName());
+      }
     } else {
       for (ObjectName pattern : includes) {
-        Set<ObjectName> found = query(connection, pattern);
-        names.addAll(found);
-        explicitlyIncluded.addAll(found);
+        for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
+          names.add(instance.getObjectName());
+          explicitlyIncluded.add(instance.getObjectName());
+        }
       }
     }
     for (ObjectName pattern : config.getExcludeObjectNames()) {
-      names.removeAll(query(connection, pattern));
+      for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
+        names.remove(instance.getObjectName());
+      }
     }
     if (config.isExcludeJvmMetrics()) {
       List<ObjectName> jvm = new ArrayList<>();
@@ -113,15 +119,6 @@ public final class BeanWalker {
         }
       }
       jvm.forEach(names::remove);
-    }
-    return names;
-  }
-
-  private static Set<ObjectName> query(MBeanServerConnection connection, ObjectName pattern)
-      throws IOException {
-    Set<ObjectName> names = new HashSet<>();
-    for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
-      names.add(instance.getObjectName());
     }
     return names;
   }

@@ -13,7 +13,7 @@ final class CompiledRule {
   final RuleConfig config;
   final Pattern pattern;
   // Text every matching input contains: inputs without it are rejected before the regex runs.
-  final String requiredLiteral;
+  final String[] requiredLiterals;
   final Template name;
   final Template value;
   final Template help;
@@ -23,7 +23,7 @@ final class CompiledRule {
   CompiledRule(RuleConfig config) {
     this.config = config;
     this.pattern = config.getPattern();
-    this.requiredLiteral = RequiredLiteral.of(config.getPatternSource());
+    this.requiredLiterals = RequiredLiteral.all(config.getPatternSource()).toArray(new String[0]);
     int groups = pattern == null ? 0 : pattern.matcher("").groupCount();
     this.name = parse(config.getName(), groups);
     // An empty value means "use the attribute's value", as in jmx_exporter.
@@ -44,6 +44,16 @@ final class CompiledRule {
 
   private static Template parse(String template, int groups) {
     return template == null ? null : Template.parse(template, groups);
+  }
+
+  /** False when the input lacks text the pattern requires, so the regex need not run. */
+  boolean mayMatch(String input) {
+    for (String literal : requiredLiterals) {
+      if (!input.contains(literal)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Template problems that will make every match of this rule drop its sample. */

@@ -105,8 +105,7 @@ public final class RuleEngine {
       }
       Matcher matcher = null;
       if (rule.pattern != null) {
-        boolean possible = rule.requiredLiteral == null || input.contains(rule.requiredLiteral);
-        matcher = possible ? rule.pattern.matcher(input) : null;
+        matcher = rule.mayMatch(input) ? rule.pattern.matcher(input) : null;
         if (matcher == null || !matcher.matches()) {
           if (rc.isCache()) {
             cache.put(rc.getIndex(), input, RuleCache.UNMATCHED);

@@ -31,11 +31,21 @@ class RequiredLiteralTest {
         "(?i)kafka.server # NONE",
         "ab # NONE",
         ".* # NONE",
-        "[abc]def # NONE",
+        "[abc]def # def",
         "xyz\\Qa.b\\E # xyz",
       })
   void findsTextEveryMatchContains(String pattern, String expected) {
     assertThat(RequiredLiteral.of(pattern.trim())).isEqualTo(expected == null ? null : expected);
+  }
+
+  @Test
+  void findsEveryTopLevelLiteral() {
+    assertThat(RequiredLiteral.all("kafka.server<type=(.+), name=(.+)PerSec\\w*><>Count"))
+        .containsExactly("kafka", "server<type=", ", name=", "PerSec", "><>Count");
+    assertThat(RequiredLiteral.all("abc[(x]def(g(h)i)?jkl{2,3}mnop"))
+        .containsExactly("abc", "def", "mnop");
+    assertThat(RequiredLiteral.all("abc(?i)def")).containsExactly("abc");
+    assertThat(RequiredLiteral.all("abc(?i:x)def")).containsExactly("abc", "def");
   }
 
   /**
@@ -56,10 +66,19 @@ class RequiredLiteralTest {
       "ab*",
       "q\\Qa*\\E",
       "org.apache.cassandra.metrics<type=(\\S*)(?:, ((?!scope)\\S*)=(\\S*))?",
-      "Catalina<type=Manager, host=([-a-zA-Z0-9+&@#/%?=~_|!:.,;]*[-a-zA-Z0-9+&@#/%=~_|])"
+      "Catalina<type=Manager, host=([-a-zA-Z0-9+&@#/%?=~_!:.,;]*[-a-zA-Z0-9+&@#/%=~_])><>x",
+      "ab(c)?dab",
+      "xy[a-c]+zz",
+      "q(?:a|b)qq",
+      "abc(?i)DEF",
+      "a[]b]cab",
+      "a[^]x]bcd",
+      "k(?=a)kak",
+      "aa(b(c)d)*aa",
+      "Value: (\\d+)$"
     };
     Random random = new Random(42);
-    String alphabet = "abcdxyqACV.<>=,:\\ 0123456789*kafkaservertypeValueCount";
+    String alphabet = "abcdefjklmnopxyzqkACDEFV.<>=,:\\ ]0123456789*kafkaservertypeValueCount";
     List<String> inputs = new ArrayList<>();
     inputs.add("kafka.server<type=BrokerTopicMetrics, name=BytesInPerSec, topic=t><>Count: 1");
     inputs.add("kafka.server<type=Fetch, client-id=c1><>byte-rate: 2");
@@ -77,10 +96,12 @@ class RequiredLiteralTest {
     }
     for (String p : patterns) {
       Pattern wrapped = Pattern.compile("^.*(?:" + p + ").*$");
-      String literal = RequiredLiteral.of(p);
+      List<String> literals = RequiredLiteral.all(p);
       for (String input : inputs) {
-        if (literal != null && wrapped.matcher(input).matches()) {
-          assertThat(input).as("pattern %s, literal %s", p, literal).contains(literal);
+        if (wrapped.matcher(input).matches()) {
+          for (String literal : literals) {
+            assertThat(input).as("pattern %s, literal %s", p, literal).contains(literal);
+          }
         }
       }
     }

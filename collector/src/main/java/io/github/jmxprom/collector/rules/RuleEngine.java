@@ -30,6 +30,7 @@ public final class RuleEngine {
   private final CollectorConfig config;
   private final List<CompiledRule> rules;
   private final RuleCache cache;
+  private final ThreadLocal<Matcher[]> matchers;
 
   public RuleEngine(CollectorConfig config) {
     this.config = config;
@@ -40,6 +41,8 @@ public final class RuleEngine {
       anyCached |= rule.isCache();
     }
     this.rules = Collections.unmodifiableList(compiled);
+    int ruleCount = compiled.size();
+    this.matchers = ThreadLocal.withInitial(() -> new Matcher[ruleCount]);
     this.cache = anyCached ? new RuleCache() : null;
   }
 
@@ -89,7 +92,9 @@ public final class RuleEngine {
       String description,
       Object value) {
     Inputs inputs = new Inputs(beanName, attribute, value);
-    for (CompiledRule rule : rules) {
+    Matcher[] matchers = this.matchers.get();
+    for (int r = 0; r < rules.size(); r++) {
+      CompiledRule rule = rules.get(r);
       RuleConfig rc = rule.config;
       boolean snake = rc.isAttrNameSnakeCase();
       String attrName = snake ? inputs.snakeAttribute() : attribute;
@@ -105,7 +110,16 @@ public final class RuleEngine {
       }
       Matcher matcher = null;
       if (rule.pattern != null) {
-        matcher = rule.mayMatch(input) ? rule.pattern.matcher(input) : null;
+        if (rule.mayMatch(input)) {
+          // One matcher per rule and thread, reset for each input: no allocation per attempt.
+          matcher = matchers[r];
+          if (matcher == null) {
+            matcher = rule.pattern.matcher(input);
+            matchers[r] = matcher;
+          } else {
+            matcher.reset(input);
+          }
+        }
         if (matcher == null || !matcher.matches()) {
           if (rc.isCache()) {
             cache.put(rc.getIndex(), input, RuleCache.UNMATCHED);

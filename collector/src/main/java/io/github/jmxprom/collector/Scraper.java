@@ -115,6 +115,7 @@ final class Scraper {
     MetricSnapshots jmx = assembler.build();
     selfMetrics.addDropped(assembler.getDropped());
     int cached = engine.getCache() == null ? 0 : engine.getCache().endScrape();
+    engine.endScrape();
     double seconds = (System.nanoTime() - start) / 1e9;
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     jmx.forEach(result::metricSnapshot);

@@ -30,6 +30,7 @@ public final class RuleEngine {
   private final CollectorConfig config;
   private final List<CompiledRule> rules;
   private final RuleCache cache;
+  private final DecisionCache decisions;
   private final ThreadLocal<Matcher[]> matchers;
 
   public RuleEngine(CollectorConfig config) {
@@ -44,6 +45,19 @@ public final class RuleEngine {
     int ruleCount = compiled.size();
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[ruleCount]);
     this.cache = anyCached ? new RuleCache() : null;
+    this.decisions = DecisionCache.usable(compiled) ? new DecisionCache() : null;
+  }
+
+  /** Ends a scrape: forgets remembered decisions that the scrape did not use. */
+  public void endScrape() {
+    if (decisions != null) {
+      decisions.endScrape();
+    }
+  }
+
+  /** How many leaf decisions are remembered (for tests and the benchmark report). */
+  public int rememberedDecisions() {
+    return decisions == null ? 0 : decisions.size();
   }
 
   /** Problems in rule templates, e.g. {@code $3} in a pattern with two groups. */
@@ -92,20 +106,30 @@ public final class RuleEngine {
       String description,
       Object value) {
     Inputs inputs = new Inputs(beanName, attribute, value);
+    String key = null;
+    if (decisions != null && bean.getCustomLabels().isEmpty()) {
+      String input = inputs.get(false, false);
+      key = DecisionCache.shape(input, inputs.valueStart(input));
+      DecisionCache.Decision known = decisions.get(key, description);
+      if (known != null) {
+        return known.rule == null
+            ? Evaluation.UNMATCHED
+            : finish(known.rule, known.match, value, inputs.get(known.rule.config));
+      }
+    }
     Matcher[] matchers = this.matchers.get();
     for (int r = 0; r < rules.size(); r++) {
       CompiledRule rule = rules.get(r);
       RuleConfig rc = rule.config;
-      boolean snake = rc.isAttrNameSnakeCase();
-      String attrName = snake ? inputs.snakeAttribute() : attribute;
-      String input = inputs.get(snake, rc.isCache());
+      String attrName = rc.isAttrNameSnakeCase() ? inputs.snakeAttribute() : attribute;
+      String input = inputs.get(rc);
       if (rc.isCache()) {
         Object cached = cache.get(rc.getIndex(), input);
         if (cached != null) {
           if (cached == RuleCache.UNMATCHED) {
             continue;
           }
-          return finish(rule, (Match) cached, value);
+          return finish(rule, (Match) cached, value, input);
         }
       }
       Matcher matcher = null;
@@ -136,16 +160,22 @@ public final class RuleEngine {
       if (match.stop != null) {
         return Evaluation.stopped(rc, input, match.stop);
       }
-      match.input = input;
       if (rc.isCache()) {
         cache.put(rc.getIndex(), input, match);
       }
-      return finish(rule, match, value);
+      if (key != null
+          && (matcher == null || DecisionCache.groupsBefore(matcher, inputs.valueStart(input)))) {
+        decisions.put(key, new DecisionCache.Decision(rule, match, description));
+      }
+      return finish(rule, match, value, input);
+    }
+    if (key != null) {
+      decisions.put(key, new DecisionCache.Decision(null, null, description));
     }
     return Evaluation.UNMATCHED;
   }
 
-  private Evaluation finish(CompiledRule rule, Match match, Object leafValue) {
+  private Evaluation finish(CompiledRule rule, Match match, Object leafValue, String input) {
     Object value = match.staticValue != null ? match.staticValue : leafValue;
     double number;
     if (value instanceof Number) {
@@ -153,17 +183,11 @@ public final class RuleEngine {
     } else if (value instanceof Boolean) {
       number = (Boolean) value ? 1.0 : 0.0;
     } else {
-      return Evaluation.stopped(rule.config, match.input, "value is not a number: " + value);
+      return Evaluation.stopped(rule.config, input, "value is not a number: " + value);
     }
     Sample sample =
         new Sample(
-            match.name,
-            match.type,
-            match.help,
-            match.labelNames,
-            match.labelValues,
-            number,
-            match.input);
+            match.name, match.type, match.help, match.labelNames, match.labelValues, number, input);
     return Evaluation.matched(rule.config, sample);
   }
 
@@ -321,6 +345,7 @@ public final class RuleEngine {
     private final Object value;
     private final String[] built = new String[4];
     private String snakeAttribute;
+    private String valueText;
 
     Inputs(String beanName, String attribute, Object value) {
       this.beanName = beanName;
@@ -335,15 +360,30 @@ public final class RuleEngine {
       return snakeAttribute;
     }
 
+    String get(RuleConfig rule) {
+      return get(rule.isAttrNameSnakeCase(), rule.isCache());
+    }
+
+    /** Where the value starts in an input built here with the value (not {@code <cache>}). */
+    int valueStart(String input) {
+      return input.length() - valueText(false).length();
+    }
+
+    private String valueText(boolean cached) {
+      if (cached) {
+        return "<cache>";
+      }
+      if (valueText == null) {
+        valueText = String.valueOf(value);
+      }
+      return valueText;
+    }
+
     String get(boolean snake, boolean cached) {
       int slot = (snake ? 2 : 0) + (cached ? 1 : 0);
       String input = built[slot];
       if (input == null) {
-        input =
-            beanName
-                + (snake ? snakeAttribute() : attribute)
-                + ": "
-                + (cached ? "<cache>" : String.valueOf(value));
+        input = beanName + (snake ? snakeAttribute() : attribute) + ": " + valueText(cached);
         built[slot] = input;
       }
       return input;
@@ -358,7 +398,6 @@ public final class RuleEngine {
     List<String> labelNames;
     List<String> labelValues;
     Double staticValue;
-    String input;
     String stop;
   }
 }

@@ -60,10 +60,6 @@ final class DecisionCache {
     scrape = current + 1;
   }
 
-  int size() {
-    return decisions.size();
-  }
-
   private static boolean same(String a, String b) {
     return a == null ? b == null : a.equals(b);
   }

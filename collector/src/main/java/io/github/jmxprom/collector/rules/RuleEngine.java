@@ -55,11 +55,6 @@ public final class RuleEngine {
     }
   }
 
-  /** How many leaf decisions are remembered (for tests and the benchmark report). */
-  public int rememberedDecisions() {
-    return decisions == null ? 0 : decisions.size();
-  }
-
   /** Problems in rule templates, e.g. {@code $3} in a pattern with two groups. */
   public List<String> templateProblems() {
     List<String> problems = new ArrayList<>();

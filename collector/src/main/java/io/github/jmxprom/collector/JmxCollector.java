@@ -102,6 +102,7 @@ public final class JmxCollector implements MultiCollector {
       if (changed != null) {
         Scraper old = scraper;
         scraper = newScraper(changed, source(changed, old));
+        old.close();
         if (scraper.source() != old.source()) {
           old.source().close();
         }
@@ -141,6 +142,7 @@ public final class JmxCollector implements MultiCollector {
 
   /** Closes a remote connection, if any. */
   public void close() {
+    scraper.close();
     scraper.source().close();
   }
 

@@ -74,6 +74,11 @@ final class Scraper {
     }
   }
 
+  /** Releases what the walk holds on the MBeanServer (a listener); the source stays open. */
+  void close() {
+    walker.close();
+  }
+
   CollectorConfig config() {
     return config;
   }

@@ -2,6 +2,10 @@ package io.github.jmxprom.benchmarks.app;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.Descriptor;
+import javax.management.ImmutableDescriptor;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.StandardMBean;
@@ -11,6 +15,10 @@ import javax.management.StandardMBean;
  * MBeans list them in the order of {@code Class.getMethods()}, which HotSpot does not keep the same
  * from one JVM run to the next; exporters that take a family's HELP from its first attribute would
  * then differ between the two target JVMs for reasons that have nothing to do with them.
+ *
+ * <p>Its MBeanInfo says {@code immutableInfo=true}, as the MBeanInfo of the plain standard MBeans
+ * it stands in for (Kafka's metrics, Tomcat's standard beans) does: the JDK drops that field only
+ * because this class overrides {@code getMBeanInfo}, and the info it returns never changes.
  */
 final class OrderedMBean extends StandardMBean {
 
@@ -47,9 +55,18 @@ final class OrderedMBean extends StandardMBean {
               original.getConstructors(),
               original.getOperations(),
               original.getNotifications(),
-              original.getDescriptor());
+              immutable(original.getDescriptor()));
       ordered = info;
     }
     return info;
+  }
+
+  private static Descriptor immutable(Descriptor original) {
+    Map<String, Object> fields = new HashMap<>();
+    for (String field : original.getFieldNames()) {
+      fields.put(field, original.getFieldValue(field));
+    }
+    fields.put("immutableInfo", "true");
+    return new ImmutableDescriptor(fields);
   }
 }

@@ -45,7 +45,8 @@ final class JfrProfile {
   static String run(Options options, Launcher launcher, PrintStream log) throws Exception {
     int metricsPort = ChildJvm.freePort();
     int probe = ChildJvm.freePort();
-    Path config = launcher.config(Scenario.KAFKA_RULES, "", Scenario.KAFKA_RULES);
+    String resource = options.profileRules() ? Scenario.KAFKA_RULES : Scenario.NO_RULES;
+    Path config = launcher.config(resource, "", resource);
     Path recording = options.work().resolve("jmxprom-profile.jfr");
     Files.deleteIfExists(recording);
     JfrProfile profile = new JfrProfile();
@@ -218,9 +219,10 @@ final class JfrProfile {
     md.append(
         String.format(
             Locale.ROOT,
-            "JFR (`settings=profile`) on the jmxprom agent, Kafka rules, N=%,d MBeans: %d scrapes in"
+            "JFR (`settings=profile`) on the jmxprom agent, %s, N=%,d MBeans: %d scrapes in"
                 + " %.0f s; %d execution samples with a jmxprom frame on the stack (%d other"
                 + " samples: idle JVM threads, probe).%n%n",
+            options.profileRules() ? "Kafka rules" : "no rules",
             options.n(),
             scrapes,
             seconds,

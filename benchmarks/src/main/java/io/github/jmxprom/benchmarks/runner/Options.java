@@ -22,7 +22,8 @@ import java.util.List;
  * --warmup 2            warm-up scrapes after the first (equality-checked) one
  * --rep-budget 60       seconds after which a repetition stops once it has --min-scrapes
  * --startup-runs 5      JVM starts per variant (none, jmx_exporter, jmxprom) for start-up time
- * --profile-seconds 20  JFR profile of jmxprom (agent, Kafka rules, --n); 0 turns it off
+ * --profile-seconds 20  JFR profile of jmxprom (agent, --n); 0 turns it off
+ * --profile-rules true  profile with the Kafka rules (true) or without rules (false)
  * --heap 2g             -Xms/-Xmx of the target JVMs (exporter JVMs in standalone: 1g)
  * --partitions 10       partitions per topic
  * --java PATH           java for the child JVMs (default: the one running the runner)
@@ -42,6 +43,7 @@ record Options(
     int repBudgetSeconds,
     int startupRuns,
     int profileSeconds,
+    boolean profileRules,
     String heap,
     int partitions,
     Path java,
@@ -64,6 +66,7 @@ record Options(
     int repBudget = 60;
     int startupRuns = 5;
     int profileSeconds = 20;
+    boolean profileRules = true;
     String heap = "2g";
     int partitions = 10;
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
@@ -87,6 +90,7 @@ record Options(
         case "--rep-budget" -> repBudget = Integer.parseInt(value);
         case "--startup-runs" -> startupRuns = Integer.parseInt(value);
         case "--profile-seconds" -> profileSeconds = Integer.parseInt(value);
+        case "--profile-rules" -> profileRules = Boolean.parseBoolean(value);
         case "--heap" -> heap = value;
         case "--partitions" -> partitions = Integer.parseInt(value);
         case "--java" -> java = Paths.get(value);
@@ -115,6 +119,7 @@ record Options(
         repBudget,
         startupRuns,
         profileSeconds,
+        profileRules,
         heap,
         partitions,
         java,

@@ -21,7 +21,6 @@ import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectInstance;
 import javax.management.ObjectName;
@@ -49,6 +48,7 @@ public final class BeanWalker {
   private final ValueFlattener flattener;
   private final AttributeFilter filter;
   private final Map<ObjectName, Map<String, String>> properties = new ConcurrentHashMap<>();
+  private final MBeanInfoCache infos = new MBeanInfoCache();
 
   /** A walker for one config; it remembers unsupported attributes between walks. */
   public BeanWalker(CollectorConfig config, LeafReceiver receiver) {
@@ -74,10 +74,17 @@ public final class BeanWalker {
    * With {@link #read} this lets a caller drive the walk bean by bean (to time-box each bean).
    */
   public List<ObjectName> select(MBeanServerConnection connection) throws IOException {
+    infos.watch(connection);
     Set<ObjectName> names = selectBeans(connection);
     filter.retainBeans(names);
     properties.keySet().retainAll(names);
+    infos.retain(names);
     return new ArrayList<>(names);
+  }
+
+  /** Stops listening for unregistered beans (the walker is being replaced). */
+  public void close() {
+    infos.close();
   }
 
   /** Reads one bean and hands its values to {@code receiver}; failures go into the result. */
@@ -181,15 +188,15 @@ public final class BeanWalker {
 
   private Map<String, MBeanAttributeInfo> readableAttributes(
       MBeanServerConnection connection, ObjectName name) throws Exception {
-    MBeanInfo info = connection.getMBeanInfo(name);
+    MBeanAttributeInfo[] declared = infos.attributes(connection, name);
     Map<String, MBeanAttributeInfo> attributes = new LinkedHashMap<>();
-    if (info == null || info.getAttributes() == null) {
+    if (declared == null) {
       return attributes;
     }
     String beanName = name.toString();
     boolean skipAll = FLIGHT_RECORDER.equals(beanName);
     boolean runtime = RUNTIME.equals(beanName);
-    for (MBeanAttributeInfo attribute : info.getAttributes()) {
+    for (MBeanAttributeInfo attribute : declared) {
       if (skipAll || attribute == null || !attribute.isReadable()) {
         continue;
       }

@@ -24,18 +24,19 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * DecisionCache cache = new DecisionCache();
- * String key = DecisionCache.shape("kafka.server<type=X><>Count: 1234", 28); // "...Count: 0000"
+ * DecisionCache.Key key = new DecisionCache.Key("kafka.server<type=X><>", "Count", "1234");
+ * cache.get(key, description); // the same decision as for "Count: 5678"
  * }</pre>
  */
 final class DecisionCache {
 
   private static final Pattern QUANTIFIER = Pattern.compile("\\{\\d+(,\\d*)?}");
 
-  private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+  private final Map<Key, Decision> decisions = new ConcurrentHashMap<>();
   private volatile int scrape;
 
   /** The decision for a key, if one was made for the same attribute description. */
-  Decision get(String key, String description) {
+  Decision get(Key key, String description) {
     Decision decision = decisions.get(key);
     if (decision == null || !same(decision.description, description)) {
       return null;
@@ -44,7 +45,7 @@ final class DecisionCache {
     return decision;
   }
 
-  void put(String key, Decision decision) {
+  void put(Key key, Decision decision) {
     decision.lastUsed = scrape;
     decisions.put(key, decision);
   }
@@ -64,21 +65,21 @@ final class DecisionCache {
     return a == null ? b == null : a.equals(b);
   }
 
-  /** The input with the digits 1-9 from {@code valueStart} on replaced by 0. */
-  static String shape(String input, int valueStart) {
-    int n = input.length();
+  /** The text with the digits 1-9 replaced by 0 (the same instance when it has none). */
+  static String shape(String text) {
+    int n = text.length();
     int first = -1;
-    for (int i = valueStart; i < n; i++) {
-      char c = input.charAt(i);
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
       if (c >= '1' && c <= '9') {
         first = i;
         break;
       }
     }
     if (first < 0) {
-      return input;
+      return text;
     }
-    char[] chars = input.toCharArray();
+    char[] chars = text.toCharArray();
     for (int i = first; i < n; i++) {
       if (chars[i] >= '1' && chars[i] <= '9') {
         chars[i] = '0';
@@ -170,6 +171,43 @@ final class DecisionCache {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * A leaf's shape: the pattern input in its parts, with the value's digits 1-9 as 0. Kept in parts
+   * so that no input string is joined for a leaf whose decision is known; the bean name is the same
+   * string for all of a bean's attributes, and the attribute names come from the MBeanInfo, so
+   * their hashes are usually computed already.
+   */
+  static final class Key {
+    private final String beanName;
+    private final String attribute;
+    private final String valueShape;
+    private final int hash;
+
+    Key(String beanName, String attribute, String valueText) {
+      this.beanName = beanName;
+      this.attribute = attribute;
+      this.valueShape = shape(valueText);
+      this.hash = (beanName.hashCode() * 31 + attribute.hashCode()) * 31 + valueShape.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Key)) {
+        return false;
+      }
+      Key that = (Key) other;
+      return hash == that.hash
+          && valueShape.equals(that.valueShape)
+          && attribute.equals(that.attribute)
+          && beanName.equals(that.beanName);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /** What the rules decided for one leaf shape: a match (rule and result) or no match. */

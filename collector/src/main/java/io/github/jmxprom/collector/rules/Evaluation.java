@@ -20,11 +20,13 @@ public final class Evaluation {
 
   private final RuleConfig rule;
   private final Sample sample;
-  private final String input;
-  private final String reason;
+  // The input and the reason are joined only when asked for: most evaluations never are.
+  private final PatternInput input;
+  private final Object reason;
   private final boolean failed;
 
-  private Evaluation(RuleConfig rule, Sample sample, String input, String reason, boolean failed) {
+  private Evaluation(
+      RuleConfig rule, Sample sample, PatternInput input, Object reason, boolean failed) {
     this.rule = rule;
     this.sample = sample;
     this.input = input;
@@ -33,14 +35,19 @@ public final class Evaluation {
   }
 
   static Evaluation matched(RuleConfig rule, Sample sample) {
-    return new Evaluation(rule, sample, sample.getMatchInput(), null, false);
+    return new Evaluation(rule, sample, null, null, false);
   }
 
-  static Evaluation stopped(RuleConfig rule, String input, String reason) {
+  static Evaluation stopped(RuleConfig rule, PatternInput input, String reason) {
     return new Evaluation(rule, null, input, reason, false);
   }
 
-  static Evaluation failed(RuleConfig rule, String input, String reason) {
+  /** Stopped because the value (or the rule's {@code value:}) is not a number. */
+  static Evaluation notANumber(RuleConfig rule, PatternInput input, Object value) {
+    return new Evaluation(rule, null, input, new NotANumber(value), false);
+  }
+
+  static Evaluation failed(RuleConfig rule, PatternInput input, String reason) {
     return new Evaluation(rule, null, input, reason, true);
   }
 
@@ -56,16 +63,32 @@ public final class Evaluation {
 
   /** The pattern input the matching rule saw, or null. */
   public String getInput() {
-    return input;
+    if (sample != null) {
+      return sample.getMatchInput();
+    }
+    return input == null ? null : input.text(rule);
   }
 
   /** Why a matching rule produced no sample, or null. */
   public String getReason() {
-    return reason;
+    return reason == null ? null : reason.toString();
   }
 
   /** True when the rule could not be evaluated (a broken template): a config error. */
   public boolean isFailed() {
     return failed;
+  }
+
+  private static final class NotANumber {
+    private final Object value;
+
+    NotANumber(Object value) {
+      this.value = value;
+    }
+
+    @Override
+    public String toString() {
+      return "value is not a number: " + value;
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.config.RuleConfig;
 import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.snapshot.LabelSet;
 import io.github.jmxprom.collector.snapshot.Sample;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,31 +101,30 @@ public final class RuleEngine {
       String attribute,
       String description,
       Object value) {
-    Inputs inputs = new Inputs(beanName, attribute, value);
-    String key = null;
+    PatternInput inputs = new PatternInput(beanName, attribute, value);
+    DecisionCache.Key key = null;
     if (decisions != null && bean.getCustomLabels().isEmpty()) {
-      String input = inputs.get(false, false);
-      key = DecisionCache.shape(input, inputs.valueStart(input));
+      key = new DecisionCache.Key(beanName, attribute, inputs.valueText());
       DecisionCache.Decision known = decisions.get(key, description);
       if (known != null) {
         return known.rule == null
             ? Evaluation.UNMATCHED
-            : finish(known.rule, known.match, value, inputs.get(known.rule.config));
+            : finish(known.rule, known.match, value, inputs);
       }
     }
     Matcher[] matchers = this.matchers.get();
     for (int r = 0; r < rules.size(); r++) {
       CompiledRule rule = rules.get(r);
       RuleConfig rc = rule.config;
-      String attrName = rc.isAttrNameSnakeCase() ? inputs.snakeAttribute() : attribute;
-      String input = inputs.get(rc);
+      String attrName = inputs.attribute(rc);
+      String input = inputs.text(rc);
       if (rc.isCache()) {
         Object cached = cache.get(rc.getIndex(), input);
         if (cached != null) {
           if (cached == RuleCache.UNMATCHED) {
             continue;
           }
-          return finish(rule, (Match) cached, value, input);
+          return finish(rule, (Match) cached, value, inputs);
         }
       }
       Matcher matcher = null;
@@ -150,10 +150,10 @@ public final class RuleEngine {
       try {
         match = match(rule, matcher, bean, properties, path, attribute, attrName, description);
       } catch (Template.TemplateException e) {
-        return Evaluation.failed(rc, input, e.getMessage());
+        return Evaluation.failed(rc, inputs, e.getMessage());
       }
       if (match.stop != null) {
-        return Evaluation.stopped(rc, input, match.stop);
+        return Evaluation.stopped(rc, inputs, match.stop);
       }
       if (rc.isCache()) {
         cache.put(rc.getIndex(), input, match);
@@ -162,7 +162,7 @@ public final class RuleEngine {
           && (matcher == null || DecisionCache.groupsBefore(matcher, inputs.valueStart(input)))) {
         decisions.put(key, new DecisionCache.Decision(rule, match, description));
       }
-      return finish(rule, match, value, input);
+      return finish(rule, match, value, inputs);
     }
     if (key != null) {
       decisions.put(key, new DecisionCache.Decision(null, null, description));
@@ -170,20 +170,28 @@ public final class RuleEngine {
     return Evaluation.UNMATCHED;
   }
 
-  private Evaluation finish(CompiledRule rule, Match match, Object leafValue, String input) {
+  private Evaluation finish(CompiledRule rule, Match match, Object leafValue, PatternInput input) {
+    RuleConfig rc = rule.config;
     Object value = match.staticValue != null ? match.staticValue : leafValue;
     double number;
     if (value instanceof Number) {
-      number = ((Number) value).doubleValue() * rule.config.getValueFactor();
+      number = ((Number) value).doubleValue() * rc.getValueFactor();
     } else if (value instanceof Boolean) {
       number = (Boolean) value ? 1.0 : 0.0;
     } else {
-      return Evaluation.stopped(rule.config, input, "value is not a number: " + value);
+      return Evaluation.notANumber(rc, input, value);
     }
     Sample sample =
         new Sample(
-            match.name, match.type, match.help, match.labelNames, match.labelValues, number, input);
-    return Evaluation.matched(rule.config, sample);
+            match.name,
+            match.type,
+            match.help,
+            match.labels,
+            number,
+            input.beanName(),
+            input.attribute(rc),
+            input.valueText(rc));
+    return Evaluation.matched(rc, sample);
   }
 
   private Match match(
@@ -230,8 +238,7 @@ public final class RuleEngine {
         values.add(labelValue);
       }
     }
-    match.labelNames = names;
-    match.labelValues = values;
+    match.labels = LabelSet.of(names, values);
     return match;
   }
 
@@ -261,8 +268,7 @@ public final class RuleEngine {
       values.add(property.getValue());
     }
     addCustomLabels(bean, names, values);
-    match.labelNames = names;
-    match.labelValues = values;
+    match.labels = LabelSet.of(names, values);
   }
 
   private void addCustomLabels(BeanContext bean, List<String> names, List<String> values) {
@@ -329,69 +335,13 @@ public final class RuleEngine {
     return help;
   }
 
-  /**
-   * The pattern inputs of one leaf, built at most once each: with the attribute name as is or
-   * snake-cased, and with the value or {@code <cache>}. jmx_exporter rebuilds the string for every
-   * rule, which is most of its cost with long rule lists.
-   */
-  private static final class Inputs {
-    private final String beanName;
-    private final String attribute;
-    private final Object value;
-    private final String[] built = new String[4];
-    private String snakeAttribute;
-    private String valueText;
-
-    Inputs(String beanName, String attribute, Object value) {
-      this.beanName = beanName;
-      this.attribute = attribute;
-      this.value = value;
-    }
-
-    String snakeAttribute() {
-      if (snakeAttribute == null) {
-        snakeAttribute = Names.snakeCase(attribute);
-      }
-      return snakeAttribute;
-    }
-
-    String get(RuleConfig rule) {
-      return get(rule.isAttrNameSnakeCase(), rule.isCache());
-    }
-
-    /** Where the value starts in an input built here with the value (not {@code <cache>}). */
-    int valueStart(String input) {
-      return input.length() - valueText(false).length();
-    }
-
-    private String valueText(boolean cached) {
-      if (cached) {
-        return "<cache>";
-      }
-      if (valueText == null) {
-        valueText = String.valueOf(value);
-      }
-      return valueText;
-    }
-
-    String get(boolean snake, boolean cached) {
-      int slot = (snake ? 2 : 0) + (cached ? 1 : 0);
-      String input = built[slot];
-      if (input == null) {
-        input = beanName + (snake ? snakeAttribute() : attribute) + ": " + valueText(cached);
-        built[slot] = input;
-      }
-      return input;
-    }
-  }
-
   /** What a matching rule produced, before the leaf's value is applied. */
   static final class Match {
     String name;
     MetricType type;
     String help;
-    List<String> labelNames;
-    List<String> labelValues;
+    // Built once per match: a remembered decision hands the same labels to every scrape.
+    LabelSet labels;
     Double staticValue;
     String stop;
   }

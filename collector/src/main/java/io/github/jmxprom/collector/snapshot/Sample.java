@@ -6,10 +6,14 @@ import java.util.List;
 /**
  * One sample produced by a rule, before grouping into families: sanitised name (reserved suffixes
  * not yet removed), type, help, labels in rule order, value, and the pattern input it came from
- * (which names it in an {@code _objectname} label if its labels collide with another sample's).
+ * (which names it in an {@code _objectname} label if its labels collide with another sample's). The
+ * pattern input is kept in its three parts ({@code domain<properties><path>}, attribute, value) and
+ * joined only when asked for, since most samples never need it.
  *
  * <pre>{@code
- * new Sample("jvm_threads", MetricType.GAUGE, "help", names, values, 12.0, "java.lang<...>...");
+ * LabelSet labels = LabelSet.of(Arrays.asList("area"), Arrays.asList("heap"));
+ * new Sample("jvm_memory", MetricType.GAUGE, "help", labels, 12.0,
+ *     "java.lang<type=Memory><HeapMemoryUsage>", "used", "12");
  * }</pre>
  */
 public final class Sample {
@@ -17,26 +21,33 @@ public final class Sample {
   private final String name;
   private final MetricType type;
   private final String help;
-  private final List<String> labelNames;
-  private final List<String> labelValues;
+  private final LabelSet labels;
   private final double value;
-  private final String matchInput;
+  private final String beanName;
+  private final String attribute;
+  private final String valueText;
 
+  /**
+   * A sample whose pattern input was {@code beanName + attribute + ": " + valueText}, e.g. {@code
+   * java.lang<type=Memory><HeapMemoryUsage>} + {@code used} + {@code ": "} + {@code 12}.
+   */
   public Sample(
       String name,
       MetricType type,
       String help,
-      List<String> labelNames,
-      List<String> labelValues,
+      LabelSet labels,
       double value,
-      String matchInput) {
+      String beanName,
+      String attribute,
+      String valueText) {
     this.name = name;
     this.type = type;
     this.help = help;
-    this.labelNames = labelNames;
-    this.labelValues = labelValues;
+    this.labels = labels;
     this.value = value;
-    this.matchInput = matchInput;
+    this.beanName = beanName;
+    this.attribute = attribute;
+    this.valueText = valueText;
   }
 
   public String getName() {
@@ -51,12 +62,16 @@ public final class Sample {
     return help;
   }
 
+  public LabelSet getLabels() {
+    return labels;
+  }
+
   public List<String> getLabelNames() {
-    return labelNames;
+    return labels.names();
   }
 
   public List<String> getLabelValues() {
-    return labelValues;
+    return labels.values();
   }
 
   public double getValue() {
@@ -68,12 +83,13 @@ public final class Sample {
    * 1}.
    */
   public String getMatchInput() {
-    return matchInput;
+    return beanName + attribute + ": " + valueText;
   }
 
   /** The {@code _objectname} label value: the match input up to its last colon. */
   public String objectNameLabel() {
-    int colon = matchInput.lastIndexOf(':');
-    return colon < 0 ? matchInput : matchInput.substring(0, colon);
+    String input = getMatchInput();
+    int colon = input.lastIndexOf(':');
+    return colon < 0 ? input : input.substring(0, colon);
   }
 }

@@ -106,18 +106,27 @@ public final class SnapshotAssembler {
     if (valid.isEmpty()) {
       return null;
     }
-    boolean addObjectName = !labelsUnique(valid);
     List<Labels> labels = new ArrayList<>(valid.size());
     List<Double> values = new ArrayList<>(valid.size());
-    Set<Labels> seen = new HashSet<>();
-    for (Sample sample : valid) {
-      Labels sampleLabels = labelsOf(sample, addObjectName);
-      if (sampleLabels == null || !seen.add(sampleLabels)) {
-        drop(sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
-        continue;
+    if (labelsUnique(valid)) {
+      // The common case: each sample's labels were worked out once (and are remembered with the
+      // rule decision), so nothing is validated, sorted or hashed again here.
+      for (Sample sample : valid) {
+        labels.add(sample.getLabels().labels());
+        values.add(sample.getValue());
       }
-      labels.add(sampleLabels);
-      values.add(sample.getValue());
+    } else {
+      Set<Labels> seen = new HashSet<>();
+      for (Sample sample : valid) {
+        Labels sampleLabels = withObjectName(sample);
+        if (sampleLabels == null || !seen.add(sampleLabels)) {
+          drop(
+              sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
+          continue;
+        }
+        labels.add(sampleLabels);
+        values.add(sample.getValue());
+      }
     }
     return snapshot(name, type, samples.get(0).getHelp(), labels, values);
   }
@@ -136,32 +145,24 @@ public final class SnapshotAssembler {
     if (type == MetricType.COUNTER && sample.getValue() < 0) {
       return DropReason.NEGATIVE_COUNTER;
     }
-    Set<String> names = new HashSet<>();
-    for (String label : sample.getLabelNames()) {
-      if (!Names.isValidLabelName(label)) {
-        return DropReason.INVALID_LABEL_NAME;
-      }
-      if (!names.add(label)) {
-        return DropReason.DUPLICATE_LABEL_NAME;
-      }
-    }
-    return null;
+    return sample.getLabels().problem();
   }
 
   private static boolean labelsUnique(List<Sample> samples) {
-    Set<Labels> seen = new HashSet<>();
+    if (samples.size() == 1) {
+      return true;
+    }
+    Set<LabelSet> seen = new HashSet<>(samples.size() * 2);
     for (Sample sample : samples) {
-      if (!seen.add(labelsOf(sample, false))) {
+      if (!seen.add(sample.getLabels())) {
         return false;
       }
     }
     return true;
   }
 
-  private static Labels labelsOf(Sample sample, boolean addObjectName) {
-    if (!addObjectName) {
-      return Labels.of(sample.getLabelNames(), sample.getLabelValues());
-    }
+  /** The sample's labels plus {@code _objectname}, or null if it already has that label. */
+  private static Labels withObjectName(Sample sample) {
     if (sample.getLabelNames().contains(OBJECT_NAME_LABEL)) {
       return null;
     }

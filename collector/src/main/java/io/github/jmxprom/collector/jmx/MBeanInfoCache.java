@@ -1,0 +1,159 @@
+package io.github.jmxprom.collector.jmx;
+
+import java.lang.ref.WeakReference;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+
+/**
+ * Remembers the attribute list of beans whose MBeanInfo cannot change, so that a scrape does not
+ * ask every bean for its MBeanInfo again. A bean qualifies when its MBeanInfo descriptor says
+ * {@code immutableInfo=true}, as the JDK sets it for standard MBeans and MXBeans (the platform
+ * beans, Kafka's and Cassandra's metrics, most application beans). Dynamic MBeans that do not say
+ * so (Tomcat's modeler beans, Kafka's JmxReporter beans, which gain attributes at run time) are
+ * asked every scrape, as jmx_exporter asks all of them.
+ *
+ * <p>An entry is forgotten when the server reports the bean unregistered (a listener on the {@link
+ * MBeanServerDelegate}) or when a scrape no longer lists it, so a bean registered again under the
+ * same name with another class is described afresh. If the listener cannot be added, nothing is
+ * remembered. The listener holds this cache weakly: a collector that is dropped without {@link
+ * #close} leaves only a listener that removes itself at the next notification.
+ *
+ * <p>Only for an in-process {@link MBeanServer} (the agent, the library): over a remote connection
+ * the notifications arrive late, and a listener changes how the RMI client recovers from a
+ * restarted server.
+ *
+ * <pre>{@code
+ * MBeanInfoCache cache = new MBeanInfoCache();
+ * cache.watch(connection);
+ * MBeanAttributeInfo[] attributes = cache.attributes(connection, name);
+ * }</pre>
+ */
+final class MBeanInfoCache {
+
+  private static final Logger LOG = Logger.getLogger(MBeanInfoCache.class.getName());
+
+  private final Map<ObjectName, MBeanAttributeInfo[]> attributes = new ConcurrentHashMap<>();
+  // Counts unregistrations: an MBeanInfo read while one happened may describe the old bean.
+  private final AtomicLong unregistrations = new AtomicLong();
+  private volatile MBeanServerConnection watched;
+  private volatile Listener listener;
+
+  /** Starts listening on this connection, if not yet: a new connection starts with no entries. */
+  void watch(MBeanServerConnection connection) {
+    if (connection == watched) {
+      return;
+    }
+    close();
+    watched = connection;
+    if (!(connection instanceof MBeanServer)) {
+      return;
+    }
+    Listener added = new Listener(this, connection);
+    try {
+      connection.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, added, null, null);
+      listener = added;
+    } catch (Exception e) {
+      // Without notifications a re-registered bean would keep a stale description: keep none.
+      LOG.log(Level.FINE, "jmxprom: MBeanInfo is read every scrape: {0}", e.toString());
+    }
+  }
+
+  /** The bean's attributes, from its MBeanInfo or remembered; null if it has no MBeanInfo. */
+  MBeanAttributeInfo[] attributes(MBeanServerConnection connection, ObjectName name)
+      throws Exception {
+    boolean remember = listener != null && connection == watched;
+    if (remember) {
+      MBeanAttributeInfo[] known = attributes.get(name);
+      if (known != null) {
+        return known;
+      }
+    }
+    long before = unregistrations.get();
+    MBeanInfo info = connection.getMBeanInfo(name);
+    if (info == null) {
+      return null;
+    }
+    MBeanAttributeInfo[] read = info.getAttributes();
+    if (remember && read != null && isImmutable(info) && unregistrations.get() == before) {
+      attributes.put(name, read);
+    }
+    return read;
+  }
+
+  /** Forgets beans that a scrape no longer lists. */
+  void retain(Set<ObjectName> present) {
+    attributes.keySet().retainAll(present);
+  }
+
+  /** Stops listening and forgets everything. */
+  void close() {
+    Listener current = listener;
+    listener = null;
+    watched = null;
+    attributes.clear();
+    if (current != null) {
+      current.remove();
+    }
+  }
+
+  static boolean isImmutable(MBeanInfo info) {
+    Object immutable =
+        info.getDescriptor() == null ? null : info.getDescriptor().getFieldValue("immutableInfo");
+    return immutable != null && "true".equalsIgnoreCase(immutable.toString());
+  }
+
+  private void unregistered(ObjectName name) {
+    unregistrations.incrementAndGet();
+    if (name != null) {
+      attributes.remove(name);
+    }
+  }
+
+  /**
+   * Runs in the thread that unregisters a bean (often the application's): it only removes a map
+   * entry and never throws.
+   */
+  private static final class Listener implements NotificationListener {
+    private final WeakReference<MBeanInfoCache> cache;
+    private final MBeanServerConnection connection;
+
+    Listener(MBeanInfoCache cache, MBeanServerConnection connection) {
+      this.cache = new WeakReference<>(cache);
+      this.connection = connection;
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+      MBeanInfoCache owner = cache.get();
+      if (owner == null) {
+        remove();
+        return;
+      }
+      if (notification instanceof MBeanServerNotification
+          && MBeanServerNotification.UNREGISTRATION_NOTIFICATION.equals(notification.getType())) {
+        owner.unregistered(((MBeanServerNotification) notification).getMBeanName());
+      }
+    }
+
+    void remove() {
+      try {
+        connection.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, this);
+      } catch (Exception e) {
+        // The connection is gone or the listener was removed already: nothing left to undo.
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.jmxprom.collector.snapshot;
+
+import io.github.jmxprom.collector.rules.Names;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The labels of one sample in rule order, with what the assembler needs from them worked out once:
+ * whether they can be exposed at all, their client_java {@link Labels} and their hash. A rule
+ * decision that the engine remembers between scrapes keeps its label set, so a leaf that produces
+ * the same labels every scrape costs no label validation, sorting or hashing after the first.
+ *
+ * <pre>{@code
+ * LabelSet labels = LabelSet.of(Arrays.asList("topic"), Arrays.asList("orders"));
+ * if (labels.problem() == null) {
+ *   Labels forSnapshot = labels.labels();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable; the derived values are computed on first use and may be computed twice by racing
+ * threads, which is harmless since they are equal.
+ */
+public final class LabelSet {
+
+  private static final Object VALID = new Object();
+
+  private final List<String> names;
+  private final List<String> values;
+  private int hash;
+  // VALID, or the DropReason that keeps these labels out of the exposition.
+  private volatile Object problem;
+  private volatile Labels labels;
+
+  private LabelSet(List<String> names, List<String> values) {
+    this.names = names;
+    this.values = values;
+  }
+
+  /** Names and values, in the same order; the lists are copied. */
+  public static LabelSet of(List<String> names, List<String> values) {
+    if (names.size() != values.size()) {
+      throw new IllegalArgumentException(
+          names.size() + " label names, " + values.size() + " values");
+    }
+    return new LabelSet(
+        Collections.unmodifiableList(new ArrayList<>(names)),
+        Collections.unmodifiableList(new ArrayList<>(values)));
+  }
+
+  public List<String> names() {
+    return names;
+  }
+
+  public List<String> values() {
+    return values;
+  }
+
+  /**
+   * Why these labels cannot be exposed ({@link DropReason#INVALID_LABEL_NAME} or {@link
+   * DropReason#DUPLICATE_LABEL_NAME}), or null when they can.
+   */
+  public DropReason problem() {
+    Object known = problem;
+    if (known == null) {
+      known = findProblem();
+      problem = known;
+    }
+    return known == VALID ? null : (DropReason) known;
+  }
+
+  private Object findProblem() {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!Names.isValidLabelName(name)) {
+        return DropReason.INVALID_LABEL_NAME;
+      }
+      if (!seen.add(name)) {
+        return DropReason.DUPLICATE_LABEL_NAME;
+      }
+    }
+    return VALID;
+  }
+
+  /** The client_java labels; only for a set without {@link #problem()}. */
+  public Labels labels() {
+    Labels known = labels;
+    if (known == null) {
+      known = Labels.of(names, values);
+      labels = known;
+    }
+    return known;
+  }
+
+  /**
+   * Equal when the exposition would show the same labels: as client_java's {@link Labels}, in name
+   * order. Only for sets without {@link #problem()}.
+   */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof LabelSet)) {
+      return false;
+    }
+    LabelSet that = (LabelSet) other;
+    return hashCode() == that.hashCode() && labels().equals(that.labels());
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = labels().hashCode();
+      hash = h;
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("{");
+    for (int i = 0; i < names.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(names.get(i)).append("=\"").append(values.get(i));
+      out.append('"');
+    }
+    return out.append('}').toString();
+  }
+}

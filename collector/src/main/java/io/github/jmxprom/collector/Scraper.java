@@ -10,6 +10,7 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
+import io.github.jmxprom.collector.snapshot.FamilyOrder;
 import io.github.jmxprom.collector.snapshot.Sample;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
@@ -48,6 +49,7 @@ final class Scraper {
   // Per config, like the walker: a reload starts with no quarantined beans.
   private final HangGuard guard;
   private SnapshotAssembler assembler;
+  private final FamilyOrder order = new FamilyOrder();
   private String lastError;
 
   private final Set<String> reservedNames;
@@ -90,7 +92,7 @@ final class Scraper {
   /** Scrapes; with {@code delayed}, only the self-metrics (start delay still running). */
   synchronized MetricSnapshots scrape(boolean delayed) {
     long start = System.nanoTime();
-    assembler = new SnapshotAssembler(reservedNames);
+    assembler = new SnapshotAssembler(reservedNames, order);
     boolean error = false;
     int beansFailed = 0;
     if (!delayed) {
@@ -121,6 +123,7 @@ final class Scraper {
     selfMetrics.addDropped(assembler.getDropped());
     int cached = engine.getCache() == null ? 0 : engine.getCache().endScrape();
     engine.endScrape();
+    order.endScrape();
     double seconds = (System.nanoTime() - start) / 1e9;
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     jmx.forEach(result::metricSnapshot);
@@ -189,7 +192,10 @@ final class Scraper {
         lastBean = bean;
         lastProperties = properties;
         lastPath = path;
-        lastBeanName = RuleEngine.beanName(bean.getDomain(), properties, path);
+        lastBeanName =
+            path.isEmpty() && properties == bean.getProperties()
+                ? bean.rootPatternPrefix()
+                : RuleEngine.beanName(bean.getDomain(), properties, path);
       }
       Evaluation evaluation =
           engine.evaluate(bean, properties, path, lastBeanName, attribute, description, value);

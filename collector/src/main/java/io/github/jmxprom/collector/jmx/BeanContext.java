@@ -19,6 +19,7 @@ public final class BeanContext {
   private final ObjectName objectName;
   private final Map<String, String> properties;
   private final List<Map.Entry<String, String>> customLabels;
+  private volatile String rootPrefix;
 
   /** Creates a context; {@code customLabels} are raw attribute names and values. */
   public BeanContext(
@@ -41,6 +42,45 @@ public final class BeanContext {
   /** Key properties in the order the ObjectName was written. */
   public Map<String, String> getProperties() {
     return properties;
+  }
+
+  /**
+   * {@code domain<k=v, k2=v2><>}: the start of the pattern input of every top-level attribute of
+   * this bean. Built once: the walker keeps one context per bean between scrapes.
+   */
+  public String rootPatternPrefix() {
+    String prefix = rootPrefix;
+    if (prefix == null) {
+      prefix = patternPrefix(getDomain(), properties, Collections.<String>emptyList());
+      rootPrefix = prefix;
+    }
+    return prefix;
+  }
+
+  /**
+   * {@code domain<k=v, k2=v2><path1, path2>}: the pattern input without attribute and value,
+   * formatted as jmx_exporter formats a LinkedHashMap and a List.
+   */
+  public static String patternPrefix(
+      String domain, Map<String, String> properties, List<String> path) {
+    StringBuilder out = new StringBuilder(domain.length() + 64);
+    out.append(domain).append('<');
+    boolean first = true;
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      if (!first) {
+        out.append(", ");
+      }
+      out.append(property.getKey()).append('=').append(property.getValue());
+      first = false;
+    }
+    out.append("><");
+    for (int i = 0; i < path.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(path.get(i));
+    }
+    return out.append('>').toString();
   }
 
   /** {@code attributesAsLabels} pairs (attribute name, value text), possibly empty. */

@@ -47,7 +47,9 @@ public final class BeanWalker {
   private final CollectorConfig config;
   private final ValueFlattener flattener;
   private final AttributeFilter filter;
-  private final Map<ObjectName, Map<String, String>> properties = new ConcurrentHashMap<>();
+  // One context per bean without attributesAsLabels labels, kept while the bean is listed: its
+  // properties and pattern input prefix are then worked out once, not every scrape.
+  private final Map<ObjectName, BeanContext> contexts = new ConcurrentHashMap<>();
   private final MBeanInfoCache infos = new MBeanInfoCache();
 
   /** A walker for one config; it remembers unsupported attributes between walks. */
@@ -77,7 +79,7 @@ public final class BeanWalker {
     infos.watch(connection);
     Set<ObjectName> names = selectBeans(connection);
     filter.retainBeans(names);
-    properties.keySet().retainAll(names);
+    contexts.keySet().retainAll(names);
     infos.retain(names);
     return new ArrayList<>(names);
   }
@@ -244,17 +246,20 @@ public final class BeanWalker {
       Map<String, MBeanAttributeInfo> attributes,
       List<Attribute> values,
       ValueFlattener flattener) {
-    Map<String, String> beanProperties = properties.get(name);
-    if (beanProperties == null) {
-      beanProperties = KeyProperties.of(name);
-      properties.put(name, beanProperties);
+    BeanContext known = contexts.get(name);
+    if (known == null) {
+      known = new BeanContext(name, KeyProperties.of(name), Collections.emptyList());
+      contexts.put(name, known);
     }
+    Map<String, String> beanProperties = known.getProperties();
     MetricCustomizerConfig customizer = customizerFor(name.getDomain(), beanProperties);
-    List<Map.Entry<String, String>> customLabels = Collections.emptyList();
+    BeanContext bean = known;
     if (customizer != null) {
-      customLabels = customLabels(customizer, values);
+      List<Map.Entry<String, String>> customLabels = customLabels(customizer, values);
+      if (!customLabels.isEmpty()) {
+        bean = new BeanContext(name, beanProperties, customLabels);
+      }
     }
-    BeanContext bean = new BeanContext(name, beanProperties, customLabels);
     ValueFlattener.UnsupportedListener unsupported =
         attribute -> filter.unsupported(name, attribute);
     List<String> root = Collections.emptyList();

@@ -298,24 +298,7 @@ public final class RuleEngine {
    * formatted as jmx_exporter formats a LinkedHashMap and a List.
    */
   public static String beanName(String domain, Map<String, String> properties, List<String> path) {
-    StringBuilder out = new StringBuilder(domain.length() + 64);
-    out.append(domain).append('<');
-    boolean first = true;
-    for (Map.Entry<String, String> property : properties.entrySet()) {
-      if (!first) {
-        out.append(", ");
-      }
-      out.append(property.getKey()).append('=').append(property.getValue());
-      first = false;
-    }
-    out.append("><");
-    for (int i = 0; i < path.size(); i++) {
-      if (i > 0) {
-        out.append(", ");
-      }
-      out.append(path.get(i));
-    }
-    return out.append('>').toString();
+    return BeanContext.patternPrefix(domain, properties, path);
   }
 
   /** {@code [description ]domain:name=<name>,type=<type>,attribute=<attribute>}. */

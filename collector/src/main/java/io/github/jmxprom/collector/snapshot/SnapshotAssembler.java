@@ -38,18 +38,26 @@ public final class SnapshotAssembler {
   private final Map<String, List<Sample>> families = new LinkedHashMap<>();
   private final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
   private final Set<String> reservedNames;
+  private final FamilyOrder order;
 
   /** An assembler without reserved names. */
   public SnapshotAssembler() {
     this(new HashSet<String>());
   }
 
+  /** As {@link #SnapshotAssembler(Set, FamilyOrder)}, without remembered order. */
+  public SnapshotAssembler(Set<String> reservedNames) {
+    this(reservedNames, null);
+  }
+
   /**
    * An assembler that drops families whose name another collector in the same registry already uses
-   * (such as the self-metrics), instead of letting the registry fail the scrape.
+   * (such as the self-metrics), instead of letting the registry fail the scrape. With an {@code
+   * order} kept between scrapes, families are handed to client_java already sorted.
    */
-  public SnapshotAssembler(Set<String> reservedNames) {
+  public SnapshotAssembler(Set<String> reservedNames, FamilyOrder order) {
     this.reservedNames = reservedNames;
+    this.order = order;
   }
 
   /** Adds one sample. */
@@ -111,9 +119,20 @@ public final class SnapshotAssembler {
     if (labelsUnique(valid)) {
       // The common case: each sample's labels were worked out once (and are remembered with the
       // rule decision), so nothing is validated, sorted or hashed again here.
-      for (Sample sample : valid) {
-        labels.add(sample.getLabels().labels());
-        values.add(sample.getValue());
+      if (order == null) {
+        for (Sample sample : valid) {
+          labels.add(sample.getLabels().labels());
+          values.add(sample.getValue());
+        }
+      } else {
+        List<LabelSet> sets = new ArrayList<>(valid.size());
+        for (Sample sample : valid) {
+          sets.add(sample.getLabels());
+        }
+        for (int i : order.sorted(name, sets)) {
+          labels.add(sets.get(i).labels());
+          values.add(valid.get(i).getValue());
+        }
       }
     } else {
       Set<Labels> seen = new HashSet<>();

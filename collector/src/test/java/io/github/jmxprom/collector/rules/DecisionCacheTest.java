@@ -1,0 +1,163 @@
+package io.github.jmxprom.collector.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jmxprom.collector.config.ConfigLoader;
+import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.jmx.KeyProperties;
+import io.github.jmxprom.collector.snapshot.Sample;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The decision cache: when a pattern cannot tell digits apart, a leaf's decision is remembered by
+ * the shape of its value, and a remembered decision gives exactly what evaluating the rules again
+ * gives.
+ */
+class DecisionCacheTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "kafka.server<type=(.+), name=(.+)PerSec\\w*, topic=(.+)><>Count",
+        ".*",
+        "java.lang<type=Memory><HeapMemoryUsage>(\\w+): (\\d+)",
+        "a{2,3}b{4}",
+        "[a-z]+\\.[A-Z]\\s\\w",
+        "\\Qliteral.text\\E(.*)",
+        "(?i)catalina<.*>"
+      })
+  void patternsWithoutDigitsOrCharacterCodesTreatAllDigitsAlike(String pattern) {
+    assertThat(DecisionCache.digitsUniform(pattern)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Value: 5",
+        "kafka<type=Log(1)>",
+        "[0-5]+",
+        "\\x41",
+        "\\u0030",
+        "\\0101",
+        "(a)\\1",
+        "(?<n>a)\\k<n>",
+        "\\p{Digit}",
+        "\\Q5\\E",
+        "a{x}",
+        "[]a]"
+      })
+  void patternsThatCanTellDigitsApartAreNotCached(String pattern) {
+    assertThat(DecisionCache.digitsUniform(pattern)).isFalse();
+  }
+
+  @Test
+  void theShapeOfAValueHasEveryDigitOneToNineAsZero() {
+    assertThat(DecisionCache.shape("1234.5E-7")).isEqualTo("0000.0E-0");
+    assertThat(DecisionCache.shape("true")).isEqualTo("true");
+    assertThat(DecisionCache.shape("0.0")).isEqualTo("0.0");
+  }
+
+  @Test
+  void keysAreEqualForValuesOfTheSameShapeOnly() {
+    DecisionCache.Key a = new DecisionCache.Key("d<type=X><>", "Count", "1234");
+    DecisionCache.Key b = new DecisionCache.Key("d<type=X><>", "Count", "9876");
+    DecisionCache.Key longer = new DecisionCache.Key("d<type=X><>", "Count", "12345");
+    DecisionCache.Key otherAttribute = new DecisionCache.Key("d<type=X><>", "Size", "1234");
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a).isNotEqualTo(longer).isNotEqualTo(otherAttribute);
+  }
+
+  @Test
+  void aMatchIsRememberedOnlyWhenNoGroupReachesIntoTheValue() {
+    String input = "d<type=X><>Count: 42";
+    int valueStart = input.indexOf("42");
+    Matcher byName = Pattern.compile("d<type=(\\w+)><>(\\w+): .*").matcher(input);
+    Matcher byValue = Pattern.compile("d<type=(\\w+)><>Count: (\\d+)").matcher(input);
+    assertThat(byName.matches() && byValue.matches()).isTrue();
+    assertThat(DecisionCache.groupsBefore(byName, valueStart)).isTrue();
+    assertThat(DecisionCache.groupsBefore(byValue, valueStart)).isFalse();
+  }
+
+  @Test
+  void aRuleThatCapturesTheValueSeesEveryValue() throws Exception {
+    RuleEngine engine =
+        new RuleEngine(
+            ConfigLoader.load(
+                "rules:\n"
+                    + "- pattern: 'd<type=(\\w+)><>Count: (\\d)(\\d)'\n"
+                    + "  name: d_count\n"
+                    + "  labels: {first: $2}\n"));
+    assertThat(labels(engine, 12)).isEqualTo("[1]");
+    assertThat(labels(engine, 34)).as("same shape as 12, other capture").isEqualTo("[3]");
+  }
+
+  @Test
+  void rememberedDecisionsGiveWhatFreshEvaluationGives() throws Exception {
+    String rules =
+        "rules:\n"
+            + "- pattern: 'd<type=(\\w+), name=(\\w+)><>(Count|Mean): (\\d+)'\n"
+            + "  name: d_$1_$3\n"
+            + "  labels: {name: $2, digits: $4}\n"
+            + "- pattern: 'd<type=(\\w+), name=(\\w+)><>(\\w+): .'\n"
+            + "  name: d_one_char_$3\n"
+            + "- pattern: 'd<type=(\\w+), name=(\\w+)><>(\\w+)'\n"
+            + "  name: d_$1_$3\n"
+            + "  labels: {name: $2}\n";
+    RuleEngine remembering = new RuleEngine(ConfigLoader.load(rules));
+    Random random = new Random(7);
+    String[] attributes = {"Count", "Mean", "Rate", "Max"};
+    for (int i = 0; i < 3000; i++) {
+      String objectName = "d:type=T" + random.nextInt(3) + ",name=n" + random.nextInt(5);
+      String attribute = attributes[random.nextInt(attributes.length)];
+      Object value =
+          random.nextBoolean()
+              ? (Object) (long) random.nextInt(2000)
+              : (Object) (random.nextInt(100) / 8.0);
+      RuleEngine fresh = new RuleEngine(ConfigLoader.load(rules));
+      assertThat(describe(remembering, objectName, attribute, value))
+          .as("%s %s %s", objectName, attribute, value)
+          .isEqualTo(describe(fresh, objectName, attribute, value));
+      if (i % 500 == 499) {
+        remembering.endScrape();
+      }
+    }
+  }
+
+  private static String labels(RuleEngine engine, long value) throws Exception {
+    ObjectName name = new ObjectName("d:type=X");
+    Map<String, String> properties = KeyProperties.of(name);
+    BeanContext bean = new BeanContext(name, properties, Collections.emptyList());
+    Sample sample = engine.evaluate(bean, properties, List.of(), "Count", null, value).getSample();
+    return sample.getLabelValues().toString();
+  }
+
+  private static String describe(RuleEngine engine, String objectName, String attribute, Object v)
+      throws Exception {
+    ObjectName name = new ObjectName(objectName);
+    Map<String, String> properties = KeyProperties.of(name);
+    BeanContext bean = new BeanContext(name, properties, Collections.emptyList());
+    Evaluation e = engine.evaluate(bean, properties, List.of(), attribute, "help", v);
+    if (e.getSample() == null) {
+      return "no sample: " + e.getReason();
+    }
+    Sample s = e.getSample();
+    List<String> parts = new ArrayList<>();
+    parts.add(s.getName());
+    parts.add(String.valueOf(s.getType()));
+    parts.add(s.getHelp());
+    parts.add(s.getLabelNames() + "=" + s.getLabelValues());
+    parts.add(String.valueOf(s.getValue()));
+    parts.add(s.getMatchInput());
+    return String.join(" | ", parts);
+  }
+}

@@ -9,7 +9,6 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -122,7 +121,7 @@ public final class JmxCollector implements MultiCollector {
   /** The platform MBeanServer, or the remote JVM the config names. */
   public static MBeanServerSource defaultSource(CollectorConfig config) {
     if (!config.isRemote()) {
-      return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+      return MBeanServerSource.platform();
     }
     LOG.fine("jmxprom: reading MBeans from " + config.getJmxUrl());
     return new RemoteJmxSource(config);

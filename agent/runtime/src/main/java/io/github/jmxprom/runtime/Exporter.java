@@ -146,9 +146,10 @@ public final class Exporter implements Closeable {
   private static java.util.function.Supplier<MBeanServerConnection> jvmConnection(
       Mode mode, JmxCollector collector) {
     if (mode == Mode.AGENT) {
-      // The agent reports the JVM it runs in, whatever hostPort says (as jmx_exporter does).
-      MBeanServerConnection platform = ManagementFactory.getPlatformMBeanServer();
-      return () -> platform;
+      // The agent reports the JVM it runs in, whatever hostPort says (as jmx_exporter does). Looked
+      // up at the first scrape: creating the platform MBeanServer is most of the agent's start-up
+      // cost, which the host application would otherwise pay before its main method.
+      return ManagementFactory::getPlatformMBeanServer;
     }
     return () -> {
       try {
@@ -169,12 +170,12 @@ public final class Exporter implements Closeable {
           "jmxprom: "
               + config.getJmxUrl()
               + " is this JVM's own JMX port; reading the platform MBeanServer directly");
-      return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+      return MBeanServerSource.platform();
     }
     if (config.isRemote()) {
       return new RemoteJmxSource(config);
     }
-    return MBeanServerSource.of(ManagementFactory.getPlatformMBeanServer());
+    return MBeanServerSource.platform();
   }
 
   /**

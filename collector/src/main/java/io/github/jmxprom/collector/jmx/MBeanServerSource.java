@@ -2,6 +2,7 @@ package io.github.jmxprom.collector.jmx;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import javax.management.MBeanServerConnection;
 
 /**
@@ -31,6 +32,31 @@ public interface MBeanServerSource extends Closeable {
   /** Chooses the source for a config. */
   interface Factory {
     MBeanServerSource create(io.github.jmxprom.collector.config.CollectorConfig config);
+  }
+
+  /**
+   * This JVM's platform MBeanServer, looked up at the first scrape rather than now: creating it
+   * costs the host application's start-up a tenth of a second or more, and application servers that
+   * install their own MBeanServer builder (WildFly, JBoss) must do so before it exists.
+   */
+  static MBeanServerSource platform() {
+    return new MBeanServerSource() {
+      @Override
+      public MBeanServerConnection connection() {
+        return ManagementFactory.getPlatformMBeanServer();
+      }
+
+      @Override
+      public void connectionFailed() {}
+
+      @Override
+      public String describe() {
+        return "local MBeanServer";
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** A source that always returns the given connection (nothing to close). */

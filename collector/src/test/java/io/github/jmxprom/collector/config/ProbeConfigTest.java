@@ -71,6 +71,20 @@ class ProbeConfigTest {
   }
 
   @Test
+  void theExampleGatewayConfigLoads() throws java.io.IOException {
+    java.nio.file.Path file =
+        java.nio.file.Paths.get("..", "examples/prometheus/probe/gateway.yaml");
+    CollectorConfig config =
+        ConfigLoader.parse(file.toString(), java.nio.file.Files.readString(file), ENVIRONMENT);
+
+    assertThat(config.getWarnings()).isEmpty();
+    assertThat(config.getProbe().getModules()).containsOnlyKeys("kafka", "zookeeper");
+    assertThat(config.getProbe().getModule("kafka").getPassword()).isEqualTo("s3cret");
+    assertThat(config.getProbe().getTargets()).hasSize(3);
+    assertThat(config.getProbe().isAllowed(JmxTarget.parse("pid:1"))).isTrue();
+  }
+
+  @Test
   void aConfigWithoutTheKeysHasNoProbePart() {
     ProbeConfig probe = parse("hostPort: 127.0.0.1:9999\n").getProbe();
 

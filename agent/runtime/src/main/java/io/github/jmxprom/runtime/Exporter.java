@@ -102,6 +102,12 @@ public final class Exporter implements Closeable {
               + " or allowedTargets: (and modules:, targets:) to serve /probe for many JVMs;"
               + " for the JVM the exporter runs in, use the java agent");
     }
+    if (mode == Mode.STANDALONE && !config.isRemote() && port <= 0) {
+      throw new ConfigException(
+          configFile
+              + ": /probe and /sd need an HTTP port ([host:]port), and without hostPort: or"
+              + " jmxUrl: there is nothing to push over OpenTelemetry");
+    }
     if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
       LOG.warning(
           "jmxprom: "

@@ -37,6 +37,8 @@ final class PooledTarget implements Closeable {
   private final TargetCollectors collectors;
   private Future<MetricSnapshots> running;
   private boolean closed;
+  // Set while probes time out, so that a target that keeps hanging is logged once, not per probe.
+  private volatile boolean timingOut;
   private volatile long lastUsedNanos;
 
   PooledTarget(String description, TargetCollectors collectors, long nowNanos) {
@@ -68,14 +70,19 @@ final class PooledTarget implements Closeable {
       return failed(start);
     }
     try {
-      return scrape.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      MetricSnapshots snapshots = scrape.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      timingOut = false;
+      return snapshots;
     } catch (TimeoutException e) {
-      LOG.warning(
-          "jmxprom: probe of "
-              + description
-              + " timed out after "
-              + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-              + " ms; the scrape goes on in the background");
+      if (!timingOut) {
+        timingOut = true;
+        LOG.warning(
+            "jmxprom: probe of "
+                + description
+                + " timed out after "
+                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                + " ms; the scrape goes on in the background (logged once until a probe succeeds)");
+      }
       return failed(start);
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "jmxprom: probe of " + description + " failed", e.getCause());

@@ -68,7 +68,11 @@ final class ProbeHandler implements HttpHandler {
       return;
     }
     Map<String, String> parameters = Responses.parameters(exchange.getRequestURI().getRawQuery());
-    String targetText = parameters == null ? null : parameters.get("target");
+    if (parameters == null) {
+      Responses.text(exchange, 400, "the query is not URL-encoded correctly\n");
+      return;
+    }
+    String targetText = parameters.get("target");
     if (targetText == null || targetText.trim().isEmpty()) {
       Responses.text(exchange, 400, "missing parameter: /probe?target=host:port[&module=name]\n");
       return;

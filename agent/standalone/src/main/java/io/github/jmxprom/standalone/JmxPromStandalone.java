@@ -59,6 +59,9 @@ public final class JmxPromStandalone {
       }
       boolean multiTarget = config.getProbe().isConfigured() && arguments.getPort() > 0;
       if (multiTarget) {
+        for (String warning : ProbeService.warnings(config)) {
+          err.println("jmxprom: warning: " + warning);
+        }
         probes = ProbeService.start(config);
       }
       Exporter exporter =

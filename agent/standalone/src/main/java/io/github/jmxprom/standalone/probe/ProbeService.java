@@ -3,6 +3,7 @@ package io.github.jmxprom.standalone.probe;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.jmxprom.collector.JmxCollector;
 import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.JmxSslConfig;
 import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.config.ProbeConfig;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
@@ -11,8 +12,10 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.Closeable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,6 +80,31 @@ public final class ProbeService implements Closeable {
   /** Starts the pool and its threads (daemons) for the config's modules and allow-list. */
   public static ProbeService start(CollectorConfig config) {
     return new ProbeService(config);
+  }
+
+  /**
+   * What the config asks for that {@code /probe} cannot fully do, for the start-up output: RMI over
+   * TLS uses the socket factory the target's stub carries, which reads the JVM's default TLS
+   * context, and only the top-level {@code ssl} stores become that default. So a module's own
+   * {@code keyStore}/{@code trustStore} is used for the registry lookup but not for the JMX
+   * connection itself.
+   */
+  public static List<String> warnings(CollectorConfig config) {
+    List<String> warnings = new ArrayList<>();
+    for (Map.Entry<String, CollectorConfig> module : config.getProbe().getModules().entrySet()) {
+      JmxSslConfig ssl = module.getValue().getSsl();
+      boolean ownStores = ssl.getKeyStore() != null || ssl.getTrustStore() != null;
+      if (ssl.isEnabled() && ownStores && !ssl.equals(config.getSsl())) {
+        warnings.add(
+            config.getSource()
+                + ": modules."
+                + module.getKey()
+                + ".ssl: the JMX connection uses the JVM's default TLS stores (the top-level ssl"
+                + " stores or javax.net.ssl.* properties), not this module's; set the same stores"
+                + " at the top level");
+      }
+    }
+    return warnings;
   }
 
   /** {@code /probe} and {@code /sd}, for the exporter's HTTP server. */

@@ -64,6 +64,31 @@ class ServiceDiscoveryTest {
   }
 
   @Test
+  void aModulesOwnTlsStoresAreReportedAsNotUsedForTheConnection() {
+    String store = "{filename: /etc/jmx/trust.p12, password: x}";
+    assertThat(
+            ProbeService.warnings(
+                ConfigLoader.load(
+                    "allowedTargets: ['*']\nmodules:\n  tls: {ssl: {trustStore: "
+                        + store
+                        + "}}\n"
+                        + "  plain: {ssl: true}\n")))
+        .singleElement()
+        .asString()
+        .contains("modules.tls.ssl: the JMX connection uses the JVM's default TLS stores");
+    assertThat(
+            ProbeService.warnings(
+                ConfigLoader.load(
+                    "allowedTargets: ['*']\nssl: {trustStore: "
+                        + store
+                        + "}\n"
+                        + "modules:\n  same: {ssl: {trustStore: "
+                        + store
+                        + "}}\n")))
+        .isEmpty();
+  }
+
+  @Test
   void labelValuesAreEscapedAsJson() {
     String json =
         ServiceDiscovery.toJson(

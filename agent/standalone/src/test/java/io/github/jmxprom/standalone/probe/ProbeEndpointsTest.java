@@ -200,6 +200,9 @@ class ProbeEndpointsTest {
         .asString()
         .startsWith("application/openmetrics-text");
     assertThat(response.body()).endsWith("# EOF\n");
+
+    String filtered = get(base + "/probe?target=" + target + "&name%5B%5D=jmx_scrape_error").body();
+    assertThat(filtered).contains("jmx_scrape_error 0.0").doesNotContain("probetest");
   }
 
   @Test

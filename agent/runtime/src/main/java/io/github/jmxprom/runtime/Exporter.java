@@ -89,32 +89,7 @@ public final class Exporter implements Closeable {
       int port,
       BuildInfo info,
       Map<String, HttpHandler> handlers) {
-    if (port <= 0 && !config.isOpenTelemetryEnabled()) {
-      throw new ConfigException(
-          configFile
-              + ": no HTTP port was given and the config has no openTelemetry: section, so there"
-              + " is nowhere to send metrics; give a port ([host:]port) or add openTelemetry:");
-    }
-    if (mode == Mode.STANDALONE && !config.isRemote() && !config.getProbe().isConfigured()) {
-      throw new ConfigException(
-          configFile
-              + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read,"
-              + " or allowedTargets: (and modules:, targets:) to serve /probe for many JVMs;"
-              + " for the JVM the exporter runs in, use the java agent");
-    }
-    if (mode == Mode.STANDALONE && !config.isRemote() && port <= 0) {
-      throw new ConfigException(
-          configFile
-              + ": /probe and /sd need an HTTP port ([host:]port), and without hostPort: or"
-              + " jmxUrl: there is nothing to push over OpenTelemetry");
-    }
-    if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
-      LOG.warning(
-          "jmxprom: "
-              + configFile
-              + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
-              + " standalone scraper (/probe and /sd); the agent ignores them");
-    }
+    checkStartable(mode, configFile, config, port);
     if (mode == Mode.STANDALONE) {
       try {
         JmxTls.installAsDefault(config.getSsl());
@@ -159,6 +134,36 @@ public final class Exporter implements Closeable {
       throw e;
     }
     return new Exporter(registry, collector, jvm, http, push);
+  }
+
+  /** Refuses, with a message naming the file, what cannot run; warns about ignored keys. */
+  private static void checkStartable(Mode mode, Path configFile, CollectorConfig config, int port) {
+    if (port <= 0 && !config.isOpenTelemetryEnabled()) {
+      throw new ConfigException(
+          configFile
+              + ": no HTTP port was given and the config has no openTelemetry: section, so there"
+              + " is nowhere to send metrics; give a port ([host:]port) or add openTelemetry:");
+    }
+    if (mode == Mode.STANDALONE && !config.isRemote() && !config.getProbe().isConfigured()) {
+      throw new ConfigException(
+          configFile
+              + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read,"
+              + " or allowedTargets: (and modules:, targets:) to serve /probe for many JVMs;"
+              + " for the JVM the exporter runs in, use the java agent");
+    }
+    if (mode == Mode.STANDALONE && !config.isRemote() && port <= 0) {
+      throw new ConfigException(
+          configFile
+              + ": /probe and /sd need an HTTP port ([host:]port), and without hostPort: or"
+              + " jmxUrl: there is nothing to push over OpenTelemetry");
+    }
+    if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
+      LOG.warning(
+          "jmxprom: "
+              + configFile
+              + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
+              + " standalone scraper (/probe and /sd); the agent ignores them");
+    }
   }
 
   private static java.util.function.Supplier<MBeanServerConnection> jvmConnection(

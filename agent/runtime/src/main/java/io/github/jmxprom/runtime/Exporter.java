@@ -1,5 +1,6 @@
 package io.github.jmxprom.runtime;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.github.jmxprom.collector.JmxCollector;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
@@ -8,17 +9,15 @@ import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
-import io.github.jmxprom.runtime.jvm.JvmMetricNames;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
 import io.github.jmxprom.runtime.otel.OpenTelemetryPush;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Collections;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.management.MBeanServerConnection;
 
@@ -72,18 +71,25 @@ public final class Exporter implements Closeable {
    */
   public static Exporter start(
       Mode mode, Path configFile, CollectorConfig config, String host, int port, BuildInfo info) {
-    if (port <= 0 && !config.isOpenTelemetryEnabled()) {
-      throw new ConfigException(
-          configFile
-              + ": no HTTP port was given and the config has no openTelemetry: section, so there"
-              + " is nowhere to send metrics; give a port ([host:]port) or add openTelemetry:");
-    }
-    if (mode == Mode.STANDALONE && !config.isRemote()) {
-      throw new ConfigException(
-          configFile
-              + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read;"
-              + " for the JVM the exporter runs in, use the java agent");
-    }
+    return start(
+        mode, configFile, config, host, port, info, Collections.<String, HttpHandler>emptyMap());
+  }
+
+  /**
+   * As {@link #start(Mode, Path, CollectorConfig, String, int, BuildInfo)}, also serving {@code
+   * handlers} (by exact path, e.g. {@code /probe}) behind the same authentication and limits. In
+   * standalone mode a config with {@code modules}/{@code targets}/{@code allowedTargets} needs no
+   * {@code hostPort}: its {@code /metrics} then holds only the exporter's own metrics.
+   */
+  public static Exporter start(
+      Mode mode,
+      Path configFile,
+      CollectorConfig config,
+      String host,
+      int port,
+      BuildInfo info,
+      Map<String, HttpHandler> handlers) {
+    checkStartable(mode, configFile, config, port);
     if (mode == Mode.STANDALONE) {
       try {
         JmxTls.installAsDefault(config.getSsl());
@@ -92,27 +98,25 @@ public final class Exporter implements Closeable {
       }
     }
     PrometheusRegistry registry = new PrometheusRegistry();
-    Set<String> reserved = new HashSet<>();
-    reserved.add(BuildInfo.FAMILY);
-    JvmMetricNames names = jvmNames(config);
-    if (!config.isExcludeJvmMetrics()) {
-      reserved.addAll(JvmMetrics.familyNames(names));
-    }
-    JmxCollector collector =
-        JmxCollector.builder()
-            .configFile(configFile)
-            .sourceFactory(mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
-            .reservedNames(reserved)
-            .applyStartDelay(mode != Mode.AGENT)
-            .build();
     registry.register(info);
-    // The collector first: in standalone mode it makes the connection attempts (and reports
-    // their failures); the JVM metrics then use the connection it opened.
-    registry.register(collector);
+    JmxCollector collector = null;
     JvmMetrics jvm = null;
-    if (!config.isExcludeJvmMetrics()) {
-      jvm = JvmMetrics.builder().connection(jvmConnection(mode, collector)).names(names).build();
-      registry.register(jvm);
+    if (mode == Mode.AGENT || config.isRemote()) {
+      collector =
+          JmxCollector.builder()
+              .configFile(configFile)
+              .sourceFactory(
+                  mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
+              .reservedNames(TargetCollectors.reservedNames(config))
+              .applyStartDelay(mode != Mode.AGENT)
+              .build();
+      // The collector first: in standalone mode it makes the connection attempts (and reports
+      // their failures); the JVM metrics then use the connection it opened.
+      registry.register(collector);
+      jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
+      if (jvm != null) {
+        registry.register(jvm);
+      }
     }
     ExporterHttpServer http = null;
     AutoCloseable push = null;
@@ -120,7 +124,7 @@ public final class Exporter implements Closeable {
       if (port > 0) {
         HttpServerConfig httpConfig =
             config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
-        http = ExporterHttpServer.start(httpConfig, host, port, registry);
+        http = ExporterHttpServer.start(httpConfig, host, port, registry, handlers);
       }
       if (config.isOpenTelemetryEnabled()) {
         push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
@@ -132,14 +136,33 @@ public final class Exporter implements Closeable {
     return new Exporter(registry, collector, jvm, http, push);
   }
 
-  private static JvmMetricNames jvmNames(CollectorConfig config) {
-    switch (config.getJvmMetricNaming()) {
-      case V0:
-        return JvmMetricNames.LEGACY;
-      case BOTH:
-        return JvmMetricNames.BOTH;
-      default:
-        return JvmMetricNames.CURRENT;
+  /** Refuses, with a message naming the file, what cannot run; warns about ignored keys. */
+  private static void checkStartable(Mode mode, Path configFile, CollectorConfig config, int port) {
+    if (port <= 0 && !config.isOpenTelemetryEnabled()) {
+      throw new ConfigException(
+          configFile
+              + ": no HTTP port was given and the config has no openTelemetry: section, so there"
+              + " is nowhere to send metrics; give a port ([host:]port) or add openTelemetry:");
+    }
+    if (mode == Mode.STANDALONE && !config.isRemote() && !config.getProbe().isConfigured()) {
+      throw new ConfigException(
+          configFile
+              + ": the standalone scraper needs hostPort: or jmxUrl: to know which JVM to read,"
+              + " or allowedTargets: (and modules:, targets:) to serve /probe for many JVMs;"
+              + " for the JVM the exporter runs in, use the java agent");
+    }
+    if (mode == Mode.STANDALONE && !config.isRemote() && port <= 0) {
+      throw new ConfigException(
+          configFile
+              + ": /probe and /sd need an HTTP port ([host:]port), and without hostPort: or"
+              + " jmxUrl: there is nothing to push over OpenTelemetry");
+    }
+    if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
+      LOG.warning(
+          "jmxprom: "
+              + configFile
+              + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
+              + " standalone scraper (/probe and /sd); the agent ignores them");
     }
   }
 
@@ -151,13 +174,7 @@ public final class Exporter implements Closeable {
       // cost, which the host application would otherwise pay before its main method.
       return ManagementFactory::getPlatformMBeanServer;
     }
-    return () -> {
-      try {
-        return collector.getSource().connection();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+    return TargetCollectors.overSource(collector);
   }
 
   /**
@@ -215,6 +232,8 @@ public final class Exporter implements Closeable {
     if (jvm != null) {
       jvm.close();
     }
-    collector.close();
+    if (collector != null) {
+      collector.close();
+    }
   }
 }

@@ -3,11 +3,13 @@ package io.github.jmxprom.standalone;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
+import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.config.RuleConfig;
 import io.github.jmxprom.collector.jmx.BeanWalker;
 import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.RuleEngine;
+import io.github.jmxprom.standalone.probe.LocalJvms;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -32,7 +34,8 @@ import javax.management.remote.JMXServiceURL;
 public final class Lint {
 
   static final String USAGE =
-      "usage: java -jar jmxprom-standalone.jar lint config.yaml [--target host:port|service:jmx:...]";
+      "usage: java -jar jmxprom-standalone.jar lint config.yaml"
+          + " [--target host:port|service:jmx:...|pid:<n>]";
 
   private Lint() {}
 
@@ -105,10 +108,9 @@ public final class Lint {
                 }
               }
             });
+    JmxTarget parsed = JmxTarget.parse(target);
     String url =
-        target.startsWith("service:jmx:")
-            ? target
-            : "service:jmx:rmi:///jndi/rmi://" + target + "/jmxrmi";
+        parsed.isLocalPid() ? LocalJvms.connectorAddress(parsed.getPid()) : parsed.getJmxUrl();
     try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
       MBeanServerConnection connection = connector.getMBeanServerConnection();
       walker.walk(connection);

@@ -19,7 +19,8 @@ public final class StandaloneArguments {
       "usage: java -jar jmxprom-standalone.jar [host:]port config.yaml\n"
           + "       java -jar jmxprom-standalone.jar config.yaml   (OpenTelemetry push only)\n"
           + "  e.g. java -jar jmxprom-standalone.jar 9404 kafka.yaml\n"
-          + "  the config names the JVM to read with hostPort: host:port or jmxUrl: service:jmx:...";
+          + "  the config names the JVM to read with hostPort: host:port or jmxUrl: service:jmx:...,\n"
+          + "  or has allowedTargets: to serve /probe?target=...&module=... and /sd for many JVMs";
 
   private final String host;
   private final int port;

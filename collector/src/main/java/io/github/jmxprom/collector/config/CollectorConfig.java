@@ -44,6 +44,7 @@ public final class CollectorConfig {
   private final OpenTelemetryConfig openTelemetry;
   private final boolean openTelemetryPresent;
   private final List<String> warnings;
+  private final ProbeConfig probe;
 
   private CollectorConfig(Builder b) {
     this.source = b.source;
@@ -69,6 +70,44 @@ public final class CollectorConfig {
     this.openTelemetry = b.openTelemetry;
     this.openTelemetryPresent = b.openTelemetryPresent;
     this.warnings = Collections.unmodifiableList(b.warnings);
+    this.probe = b.probe;
+  }
+
+  /** A copy for another target: see {@link #forTarget(String)}. */
+  private CollectorConfig(CollectorConfig o, String jmxUrl) {
+    this.source = o.source;
+    this.startDelaySeconds = o.startDelaySeconds;
+    this.jmxUrl = jmxUrl;
+    this.username = o.username;
+    this.password = o.password;
+    this.ssl = o.ssl;
+    this.lowercaseOutputName = o.lowercaseOutputName;
+    this.lowercaseOutputLabelNames = o.lowercaseOutputLabelNames;
+    this.inferCounterTypeFromName = o.inferCounterTypeFromName;
+    this.includeObjectNames = o.includeObjectNames;
+    this.excludeObjectNames = o.excludeObjectNames;
+    this.excludeJvmMetrics = o.excludeJvmMetrics;
+    this.jvmMetricNaming = o.jvmMetricNaming;
+    this.includeObjectNameAttributes = o.includeObjectNameAttributes;
+    this.excludeObjectNameAttributes = o.excludeObjectNameAttributes;
+    this.autoExcludeObjectNameAttributes = o.autoExcludeObjectNameAttributes;
+    this.rules = o.rules;
+    this.metricCustomizers = o.metricCustomizers;
+    this.httpServer = o.httpServer;
+    this.openTelemetry = o.openTelemetry;
+    this.openTelemetryPresent = o.openTelemetryPresent;
+    // Shown once when the file was loaded; a probe's collector must not log them again.
+    this.warnings = Collections.emptyList();
+    this.probe = ProbeConfig.NONE;
+  }
+
+  /**
+   * The same collector settings (rules, filters, credentials, TLS) for another JVM: a module of a
+   * {@code /probe} applied to its target. {@code jmxUrl} is the target's JMX service URL; the copy
+   * has no warnings (they were shown at load) and no multi-target part.
+   */
+  public CollectorConfig forTarget(String jmxUrl) {
+    return new CollectorConfig(this, jmxUrl);
   }
 
   /** Where the config came from: a file path, or a description such as {@code <string>}. */
@@ -178,6 +217,11 @@ public final class CollectorConfig {
     return warnings;
   }
 
+  /** The multi-target part ({@code modules}, {@code targets}, ...); never null. */
+  public ProbeConfig getProbe() {
+    return probe;
+  }
+
   static final class Builder {
     String source = "<config>";
     int startDelaySeconds;
@@ -201,6 +245,7 @@ public final class CollectorConfig {
     OpenTelemetryConfig openTelemetry;
     boolean openTelemetryPresent;
     List<String> warnings = new ArrayList<>();
+    ProbeConfig probe = ProbeConfig.NONE;
 
     CollectorConfig build() {
       return new CollectorConfig(this);

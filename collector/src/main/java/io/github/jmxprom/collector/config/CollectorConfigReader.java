@@ -54,7 +54,9 @@ final class CollectorConfigReader {
   }
 
   CollectorConfig read(ConfigNode root) {
-    Map<String, ConfigNode> keys = root.mapping(TOP_LEVEL_KEYS);
+    List<String> known = new ArrayList<>(TOP_LEVEL_KEYS);
+    known.addAll(ProbeConfigReader.KEYS);
+    Map<String, ConfigNode> keys = root.mapping(known);
     CollectorConfig.Builder b = new CollectorConfig.Builder();
     b.source = source;
 
@@ -65,7 +67,53 @@ final class CollectorConfigReader {
         throw delay.error("must be 0 or more seconds, got " + b.startDelaySeconds);
       }
     }
-    readConnection(keys, b);
+    readTarget(keys, b);
+    readCredentials(keys, b);
+    readCollection(keys, b);
+    if (keys.containsKey("httpServer")) {
+      b.httpServer = HttpServerConfig.read(keys.get("httpServer"), variables);
+      b.warnings.addAll(b.httpServer.getWarnings());
+    }
+    if (keys.containsKey("openTelemetry")) {
+      b.openTelemetryPresent = true;
+      b.openTelemetry = OpenTelemetryConfig.read(keys.get("openTelemetry"));
+    }
+    b.probe = new ProbeConfigReader(this).read(keys, b.warnings);
+    return b.build();
+  }
+
+  /**
+   * Reads one entry of {@code modules:}: any collector key except those that name a target or
+   * belong to the whole exporter. Its warnings go to {@code warnings} (the file's list, printed
+   * once at start) instead of the module's own.
+   */
+  CollectorConfig readModule(ConfigNode node, List<String> warnings) {
+    if (!node.isMapping()) {
+      throw node.error(
+          "expected a mapping of collector keys (rules, username, ...), got " + node.describe());
+    }
+    for (Map.Entry<String, ConfigNode> entry : node.anyMapping().entrySet()) {
+      String refusal = ProbeConfigReader.moduleRefusal(entry.getKey());
+      if (refusal != null) {
+        throw entry.getValue().errorAtKey(refusal);
+      }
+    }
+    List<String> known = new ArrayList<>(TOP_LEVEL_KEYS);
+    known.removeAll(ProbeConfigReader.NOT_IN_MODULES);
+    Map<String, ConfigNode> keys = node.mapping(known);
+    CollectorConfig.Builder b = new CollectorConfig.Builder();
+    b.source = source;
+    readCredentials(keys, b);
+    readCollection(keys, b);
+    warnings.addAll(b.warnings);
+    b.warnings.clear();
+    return b.build();
+  }
+
+  /**
+   * What the MBeans are turned into: names, filters, rules (the same at top level and in modules).
+   */
+  private void readCollection(Map<String, ConfigNode> keys, CollectorConfig.Builder b) {
     b.lowercaseOutputName = optionalBool(keys.get("lowercaseOutputName"), false);
     b.lowercaseOutputLabelNames = optionalBool(keys.get("lowercaseOutputLabelNames"), false);
     b.inferCounterTypeFromName = optionalBool(keys.get("inferCounterTypeFromName"), false);
@@ -98,19 +146,9 @@ final class CollectorConfigReader {
     if (keys.containsKey("metricCustomizers")) {
       b.metricCustomizers.addAll(rules.readCustomizers(keys.get("metricCustomizers")));
     }
-
-    if (keys.containsKey("httpServer")) {
-      b.httpServer = HttpServerConfig.read(keys.get("httpServer"), variables);
-      b.warnings.addAll(b.httpServer.getWarnings());
-    }
-    if (keys.containsKey("openTelemetry")) {
-      b.openTelemetryPresent = true;
-      b.openTelemetry = OpenTelemetryConfig.read(keys.get("openTelemetry"));
-    }
-    return b.build();
   }
 
-  private void readConnection(Map<String, ConfigNode> keys, CollectorConfig.Builder b) {
+  private void readTarget(Map<String, ConfigNode> keys, CollectorConfig.Builder b) {
     ConfigNode hostPort = keys.get("hostPort");
     ConfigNode jmxUrl = keys.get("jmxUrl");
     if (hostPort != null && jmxUrl != null) {
@@ -131,6 +169,9 @@ final class CollectorConfigReader {
         }
       }
     }
+  }
+
+  private void readCredentials(Map<String, ConfigNode> keys, CollectorConfig.Builder b) {
     if (keys.containsKey("username")) {
       b.username = variables.resolve(keys.get("username"));
     }

@@ -477,6 +477,15 @@ public final class PrometheusServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A scrape job written out in full: YAML of one {@code scrape_configs} entry, starting with
+     * {@code - job_name:} and indented by two spaces (for service discovery and relabelling).
+     */
+    public Builder job(String yaml) {
+      jobs.add(yaml.endsWith("\n") ? yaml : yaml + "\n");
+      return this;
+    }
+
     /** A rule file to load (alerting and recording rules, evaluated every second). */
     public Builder ruleFile(Path file) {
       ruleFiles.add(file.toAbsolutePath());

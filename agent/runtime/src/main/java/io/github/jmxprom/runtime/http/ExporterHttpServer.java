@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,6 +63,20 @@ public final class ExporterHttpServer implements Closeable {
    */
   public static ExporterHttpServer start(
       HttpServerConfig config, String host, int port, PrometheusRegistry registry) {
+    return start(config, host, port, registry, Collections.<String, HttpHandler>emptyMap());
+  }
+
+  /**
+   * As {@link #start(HttpServerConfig, String, int, PrometheusRegistry)}, also serving {@code
+   * handlers} by exact path (such as {@code /probe} and {@code /sd}), behind the same guard:
+   * authentication, security headers, worker limit and deadline.
+   */
+  public static ExporterHttpServer start(
+      HttpServerConfig config,
+      String host,
+      int port,
+      PrometheusRegistry registry,
+      Map<String, HttpHandler> handlers) {
     if (port < 0 || port > 65535) {
       throw new ExporterStartException("port " + port + " is not a port number (0 to 65535)");
     }
@@ -84,7 +100,7 @@ public final class ExporterHttpServer implements Closeable {
       deadlines.setRemoveOnCancelPolicy(true);
     }
     HTTPServer.Builder builder =
-        builder(config, registry, address, port, https)
+        builder(config, registry, address, port, https, handlers)
             .executorService(workers)
             .authenticator(
                 new ExchangeGuard(
@@ -124,7 +140,8 @@ public final class ExporterHttpServer implements Closeable {
       PrometheusRegistry registry,
       InetAddress address,
       int port,
-      HttpsConfigurator https) {
+      HttpsConfigurator https,
+      Map<String, HttpHandler> handlers) {
     String metricsPath = config.getMetricsPath();
     HttpHandler metricsAlias = null;
     if (!RootHandler.DEFAULT_METRICS_PATH.equals(metricsPath)) {
@@ -135,7 +152,7 @@ public final class ExporterHttpServer implements Closeable {
             .port(port)
             .registry(registry)
             .metricsHandlerPath(metricsPath)
-            .defaultHandler(new RootHandler(metricsPath, metricsAlias));
+            .defaultHandler(new RootHandler(metricsPath, metricsAlias, handlers));
     if (address != null) {
       builder.inetAddress(address);
     }

@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Everything that is neither the metrics path nor {@code /-/healthy}: {@code /} is a small HTML
- * page linking to the metrics, {@code /metrics} still serves metrics when another metrics path is
+ * Everything that is neither the metrics path nor {@code /-/healthy}: the extra paths the exporter
+ * serves (the standalone scraper's {@code /probe} and {@code /sd}), {@code /} is a small HTML page
+ * linking to the metrics, {@code /metrics} still serves metrics when another metrics path is
  * configured (as in jmx_exporter, so that old scrape configs keep working), anything else is 404.
  * jmx_exporter answers every unknown path with its HTML page and 200; a 404 tells a mistyped scrape
  * path apart from a working one.
@@ -18,14 +20,17 @@ final class RootHandler implements HttpHandler {
   static final String DEFAULT_METRICS_PATH = "/metrics";
 
   private final HttpHandler metricsAlias;
+  private final Map<String, HttpHandler> handlers;
   private final byte[] page;
   private final byte[] notFound;
 
   /**
    * @param metricsAlias serves {@code /metrics}, or null when that is already the metrics path
+   * @param handlers more paths (exact match), such as {@code /probe}
    */
-  RootHandler(String metricsPath, HttpHandler metricsAlias) {
+  RootHandler(String metricsPath, HttpHandler metricsAlias, Map<String, HttpHandler> handlers) {
     this.metricsAlias = metricsAlias;
+    this.handlers = handlers;
     this.page = page(metricsPath).getBytes(StandardCharsets.UTF_8);
     this.notFound =
         ("Not found. The metrics are at " + metricsPath + "\n").getBytes(StandardCharsets.UTF_8);
@@ -34,7 +39,10 @@ final class RootHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    if (metricsAlias != null && path.startsWith(DEFAULT_METRICS_PATH)) {
+    HttpHandler handler = handlers.get(path);
+    if (handler != null) {
+      handler.handle(exchange);
+    } else if (metricsAlias != null && path.startsWith(DEFAULT_METRICS_PATH)) {
       metricsAlias.handle(exchange);
     } else if ("/".equals(path)) {
       respond(exchange, 200, "text/html; charset=utf-8", page);

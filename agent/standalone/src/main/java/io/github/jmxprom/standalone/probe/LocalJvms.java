@@ -1,0 +1,168 @@
+package io.github.jmxprom.standalone.probe;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The JVMs on this host, through the Attach API ({@code com.sun.tools.attach}, module {@code
+ * jdk.attach}). Called by reflection: the standalone jar is compiled for Java 8, whose {@code
+ * --release 8} API has no {@code jdk.attach}, and a JRE without that module must still run
+ * everything but {@code pid:} targets.
+ *
+ * <pre>{@code
+ * for (LocalJvms.Jvm jvm : LocalJvms.list()) {
+ *   System.out.println(jvm.getPid() + " " + jvm.getMainClass());
+ * }
+ * String url = LocalJvms.connectorAddress(4242);   // service:jmx:rmi://127.0.0.1/stub/...
+ * }</pre>
+ */
+public final class LocalJvms {
+
+  private static final String VIRTUAL_MACHINE = "com.sun.tools.attach.VirtualMachine";
+  private static final String DESCRIPTOR = "com.sun.tools.attach.VirtualMachineDescriptor";
+
+  private LocalJvms() {}
+
+  /**
+   * The JVMs of this user on this host, without the exporter's own, as the JDK's {@code jps} sees
+   * them (nothing is attached to).
+   *
+   * @throws IOException when this Java runtime has no Attach API
+   */
+  public static List<Jvm> list() throws IOException {
+    long self = ownPid();
+    List<Jvm> jvms = new ArrayList<>();
+    try {
+      Class<?> descriptor = Class.forName(DESCRIPTOR);
+      Method id = descriptor.getMethod("id");
+      Method displayName = descriptor.getMethod("displayName");
+      for (Object vm : (List<?>) virtualMachine().getMethod("list").invoke(null)) {
+        long pid = parsePid((String) id.invoke(vm));
+        if (pid > 0 && pid != self) {
+          jvms.add(new Jvm(pid, mainClass((String) displayName.invoke(vm))));
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IOException("cannot list the local JVMs: " + cause(e), e);
+    }
+    return Collections.unmodifiableList(jvms);
+  }
+
+  /**
+   * Attaches to the JVM {@code pid}, starts its local management agent if it does not run yet
+   * ({@code VirtualMachine.startLocalManagementAgent()}, Java 9+), detaches, and returns the JMX
+   * service URL of that agent: a connector bound to the loopback interface, no JMX port needed.
+   *
+   * @throws IOException with a message saying what to change when attaching is not possible
+   */
+  public static String connectorAddress(long pid) throws IOException {
+    Class<?> vmClass = virtualMachine();
+    Method startAgent;
+    try {
+      startAgent = vmClass.getMethod("startLocalManagementAgent");
+    } catch (NoSuchMethodException e) {
+      throw new IOException(
+          "pid: targets need Java 9 or newer for the exporter (this is "
+              + System.getProperty("java.version")
+              + ")",
+          e);
+    }
+    Object vm;
+    try {
+      vm = vmClass.getMethod("attach", String.class).invoke(null, Long.toString(pid));
+    } catch (ReflectiveOperationException e) {
+      throw new IOException(
+          "cannot attach to pid "
+              + pid
+              + ": "
+              + cause(e)
+              + " (the JVM must exist, run as the same user as the exporter, and allow attaching:"
+              + " no -XX:+DisableAttachMechanism)",
+          e);
+    }
+    try {
+      return (String) startAgent.invoke(vm);
+    } catch (ReflectiveOperationException e) {
+      throw new IOException(
+          "cannot start the local management agent in pid " + pid + ": " + cause(e), e);
+    } finally {
+      try {
+        vmClass.getMethod("detach").invoke(vm);
+      } catch (ReflectiveOperationException e) {
+        // Detaching only ends the attach connection; the agent keeps running either way.
+      }
+    }
+  }
+
+  private static Class<?> virtualMachine() throws IOException {
+    try {
+      return Class.forName(VIRTUAL_MACHINE);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IOException(
+          "the Attach API (module jdk.attach) is not in this Java runtime ("
+              + System.getProperty("java.home")
+              + "); run the exporter with a full JDK to reach pid: targets",
+          e);
+    }
+  }
+
+  private static String cause(ReflectiveOperationException e) {
+    Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The main class (or jar) of a JVM's display name: its first word. */
+  static String mainClass(String displayName) {
+    String name = displayName == null ? "" : displayName.trim();
+    int space = name.indexOf(' ');
+    return space < 0 ? name : name.substring(0, space);
+  }
+
+  private static long parsePid(String id) {
+    try {
+      return Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** This JVM's pid; "pid@host" is the runtime name on every JVM that has one (Java 8 too). */
+  static long ownPid() {
+    String name = ManagementFactory.getRuntimeMXBean().getName();
+    int at = name.indexOf('@');
+    return at < 0 ? -1 : parsePid(name.substring(0, at));
+  }
+
+  /**
+   * One local JVM: its pid and main class (or jar, as {@code jps -l} shows it; empty when the JVM
+   * does not tell).
+   *
+   * <pre>{@code
+   * LocalJvms.Jvm jvm = LocalJvms.list().get(0);
+   * String target = "pid:" + jvm.getPid();
+   * }</pre>
+   */
+  public static final class Jvm {
+    private final long pid;
+    private final String mainClass;
+
+    Jvm(long pid, String mainClass) {
+      this.pid = pid;
+      this.mainClass = mainClass;
+    }
+
+    public long getPid() {
+      return pid;
+    }
+
+    public String getMainClass() {
+      return mainClass;
+    }
+  }
+}

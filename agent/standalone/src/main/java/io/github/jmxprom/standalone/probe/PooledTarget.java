@@ -1,0 +1,145 @@
+package io.github.jmxprom.standalone.probe;
+
+import io.github.jmxprom.collector.snapshot.SelfMetrics;
+import io.github.jmxprom.runtime.TargetCollectors;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.Closeable;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One (target, module) of the probe pool: a registry with the target's collectors, whose connection
+ * stays open between probes. A probe waits at most its timeout; a scrape that takes longer goes on
+ * in the background and the probe answers {@code jmx_scrape_error 1} with its duration. At most one
+ * scrape of a target runs at a time: a probe that arrives meanwhile waits for that scrape's result
+ * instead of starting another (so a hanging target ties up one thread).
+ *
+ * <pre>{@code
+ * PooledTarget target = new PooledTarget("127.0.0.1:9999 (module kafka)", collectors, System.nanoTime());
+ * MetricSnapshots snapshots = target.scrape(executor, TimeUnit.SECONDS.toNanos(10));
+ * }</pre>
+ */
+final class PooledTarget implements Closeable {
+
+  private static final Logger LOG = Logger.getLogger(PooledTarget.class.getName());
+
+  private final String description;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final TargetCollectors collectors;
+  private Future<MetricSnapshots> running;
+  private boolean closed;
+  // Set while probes time out, so that a target that keeps hanging is logged once, not per probe.
+  private volatile boolean timingOut;
+  private volatile long lastUsedNanos;
+
+  PooledTarget(String description, TargetCollectors collectors, long nowNanos) {
+    this.description = description;
+    this.collectors = collectors;
+    this.lastUsedNanos = nowNanos;
+    collectors.registerWith(registry);
+  }
+
+  void touch(long nowNanos) {
+    lastUsedNanos = nowNanos;
+  }
+
+  long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  /**
+   * Scrapes the target, or reports a failed scrape when it takes longer than {@code timeoutNanos}
+   * or no probe thread is free. Never throws.
+   */
+  MetricSnapshots scrape(ExecutorService executor, long timeoutNanos) {
+    long start = System.nanoTime();
+    Future<MetricSnapshots> scrape;
+    try {
+      scrape = start(executor);
+    } catch (RejectedExecutionException e) {
+      LOG.warning("jmxprom: probe of " + description + " refused: all probe threads are busy");
+      return failed(start);
+    }
+    try {
+      MetricSnapshots snapshots = scrape.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      timingOut = false;
+      return snapshots;
+    } catch (TimeoutException e) {
+      if (!timingOut) {
+        timingOut = true;
+        LOG.warning(
+            "jmxprom: probe of "
+                + description
+                + " timed out after "
+                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                + " ms; the scrape goes on in the background (logged once until a probe succeeds)");
+      }
+      return failed(start);
+    } catch (ExecutionException e) {
+      LOG.log(Level.WARNING, "jmxprom: probe of " + description + " failed", e.getCause());
+      return failed(start);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(start);
+    }
+  }
+
+  private synchronized Future<MetricSnapshots> start(ExecutorService executor) {
+    if (running == null || running.isDone()) {
+      running =
+          executor.submit(
+              new Callable<MetricSnapshots>() {
+                @Override
+                public MetricSnapshots call() {
+                  try {
+                    return registry.scrape();
+                  } finally {
+                    closeIfEvicted();
+                  }
+                }
+              });
+    }
+    return running;
+  }
+
+  /**
+   * The answer for a probe that got no scrape: the same self-metric families as a scrape that could
+   * not reach its target, with {@code jmx_scrape_error 1} and the time the probe waited.
+   */
+  static MetricSnapshots failed(long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    MetricSnapshots.Builder result = MetricSnapshots.builder();
+    for (MetricSnapshot snapshot : new SelfMetrics().snapshot(seconds, true, 0, 0)) {
+      result.metricSnapshot(snapshot);
+    }
+    return result.build();
+  }
+
+  /** A scrape that was still running when the pool dropped this target reopened nothing. */
+  private synchronized void closeIfEvicted() {
+    if (closed) {
+      collectors.close();
+    }
+  }
+
+  /** Closes the connection; a scrape still running closes it again when it ends. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    collectors.close();
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.jmxprom.standalone.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jmxprom.collector.config.CollectorConfig;
+import io.github.jmxprom.collector.config.ConfigLoader;
+import io.github.jmxprom.collector.jmx.MBeanServerSource;
+import io.github.jmxprom.runtime.TargetCollectors;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServerConnection;
+import javax.management.MBeanServerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A pooled target whose JMX connection hangs until released. */
+class PooledTargetTest {
+
+  static final long TIMEOUT = TimeUnit.MILLISECONDS.toNanos(200);
+
+  final CountDownLatch release = new CountDownLatch(1);
+  final AtomicInteger connects = new AtomicInteger();
+  final ExecutorService executor = Executors.newCachedThreadPool();
+  final CollectorConfig config = ConfigLoader.load("excludeJvmMetrics: true\n");
+  final PooledTarget target =
+      new PooledTarget(
+          "hanging", TargetCollectors.remote(config, c -> new HangingSource()), System.nanoTime());
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    executor.shutdownNow();
+  }
+
+  @Test
+  void aProbeThatTimesOutAnswersAScrapeErrorWithTheTimeItWaited() {
+    long start = System.nanoTime();
+    MetricSnapshots answer = target.scrape(executor, TIMEOUT);
+
+    assertThat(System.nanoTime() - start).isBetween(TIMEOUT, TIMEOUT * 5);
+    assertThat(gauge(answer, "jmx_scrape_error")).isEqualTo(1.0);
+    assertThat(gauge(answer, "jmx_scrape_duration_seconds")).isBetween(0.2, 1.0);
+  }
+
+  @Test
+  void probesWhileAScrapeHangsWaitForItInsteadOfStartingAnother() {
+    target.scrape(executor, TIMEOUT);
+    target.scrape(executor, TIMEOUT);
+    assertThat(connects.get()).as("one scrape hangs, not two").isOne();
+
+    release.countDown();
+    MetricSnapshots answer = target.scrape(executor, TimeUnit.SECONDS.toNanos(10));
+
+    assertThat(gauge(answer, "jmx_scrape_error")).isZero();
+  }
+
+  @Test
+  void withoutAFreeThreadTheProbeAnswersAtOnce() {
+    executor.shutdown();
+
+    MetricSnapshots answer = target.scrape(executor, TimeUnit.SECONDS.toNanos(10));
+
+    assertThat(gauge(answer, "jmx_scrape_error")).isEqualTo(1.0);
+  }
+
+  static double gauge(MetricSnapshots snapshots, String name) {
+    return snapshots.stream()
+        .filter(s -> s.getMetadata().getPrometheusName().equals(name))
+        .map(s -> ((GaugeSnapshot) s).getDataPoints().get(0).getValue())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name));
+  }
+
+  /** Blocks the first connection until {@link #release} is counted down. */
+  final class HangingSource implements MBeanServerSource {
+    private final MBeanServerConnection server = MBeanServerFactory.newMBeanServer();
+
+    @Override
+    public MBeanServerConnection connection() {
+      if (connects.incrementAndGet() == 1) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return server;
+    }
+
+    @Override
+    public void connectionFailed() {}
+
+    @Override
+    public String describe() {
+      return "hanging";
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -9,6 +9,7 @@ import java.rmi.UnmarshalException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,18 +104,27 @@ public final class BeanWalker {
     Set<ObjectName> names = new HashSet<>();
     Set<ObjectName> explicitlyIncluded = new HashSet<>();
     List<ObjectName> includes = config.getIncludeObjectNames();
+    // Over a remote connection the class names tell the MBeanInfo cache a bean is still the same.
+    Map<ObjectName, String> classes = infos.needsClassNames(connection) ? new HashMap<>() : null;
     if (includes == null) {
       for (ObjectInstance instance : connection.queryMBeans(null, null)) {
         names.add(instance.getObjectName());
+        if (classes != null) {
+          classes.put(instance.getObjectName(), instance.getClassName());
+        }
       }
     } else {
       for (ObjectName pattern : includes) {
         for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
           names.add(instance.getObjectName());
           explicitlyIncluded.add(instance.getObjectName());
+          if (classes != null) {
+            classes.put(instance.getObjectName(), instance.getClassName());
+          }
         }
       }
     }
+    infos.classNames(classes);
     for (ObjectName pattern : config.getExcludeObjectNames()) {
       for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
         names.remove(instance.getObjectName());

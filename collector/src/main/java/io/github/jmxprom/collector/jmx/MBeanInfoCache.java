@@ -31,9 +31,10 @@ import javax.management.ObjectName;
  * remembered. The listener holds this cache weakly: a collector that is dropped without {@link
  * #close} leaves only a listener that removes itself at the next notification.
  *
- * <p>Only for an in-process {@link MBeanServer} (the agent, the library): over a remote connection
- * the notifications arrive late, and a listener changes how the RMI client recovers from a
- * restarted server.
+ * <p>Over a remote connection (the standalone scraper), where notifications arrive late and a
+ * listener changes how the RMI client recovers from a restarted server, there is no listener: an
+ * entry is used only while the bean's class name, which the scrape's query lists anyway, is the one
+ * it was described with. The MBeanInfo of a standard MBean follows from its class.
  *
  * <pre>{@code
  * MBeanInfoCache cache = new MBeanInfoCache();
@@ -46,6 +47,9 @@ final class MBeanInfoCache {
   private static final Logger LOG = Logger.getLogger(MBeanInfoCache.class.getName());
 
   private final Map<ObjectName, MBeanAttributeInfo[]> attributes = new ConcurrentHashMap<>();
+  // Remote only: the class each remembered bean had, and the class names of the current scrape.
+  private final Map<ObjectName, String> describedClass = new ConcurrentHashMap<>();
+  private volatile Map<ObjectName, String> classNames;
   // Counts unregistrations: an MBeanInfo read while one happened may describe the old bean.
   private final AtomicLong unregistrations = new AtomicLong();
   private volatile MBeanServerConnection watched;
@@ -59,7 +63,7 @@ final class MBeanInfoCache {
     close();
     watched = connection;
     if (!(connection instanceof MBeanServer)) {
-      return;
+      return; // remembered by class name instead, see classNames
     }
     Listener added = new Listener(this, connection);
     try {
@@ -71,13 +75,26 @@ final class MBeanInfoCache {
     }
   }
 
+  /** True when the walk should hand this scrape's class names to {@link #classNames}. */
+  boolean needsClassNames(MBeanServerConnection connection) {
+    return !(connection instanceof MBeanServer);
+  }
+
+  /** The class name of every bean the current scrape lists (remote connections only). */
+  void classNames(Map<ObjectName, String> current) {
+    classNames = current;
+  }
+
   /** The bean's attributes, from its MBeanInfo or remembered; null if it has no MBeanInfo. */
   MBeanAttributeInfo[] attributes(MBeanServerConnection connection, ObjectName name)
       throws Exception {
-    boolean remember = listener != null && connection == watched;
-    if (remember) {
+    Map<ObjectName, String> classes = classNames;
+    String className = classes == null ? null : classes.get(name);
+    boolean byListener = listener != null && connection == watched;
+    boolean byClass = !byListener && className != null && connection == watched;
+    if (byListener || byClass) {
       MBeanAttributeInfo[] known = attributes.get(name);
-      if (known != null) {
+      if (known != null && (byListener || className.equals(describedClass.get(name)))) {
         return known;
       }
     }
@@ -87,8 +104,13 @@ final class MBeanInfoCache {
       return null;
     }
     MBeanAttributeInfo[] read = info.getAttributes();
-    if (remember && read != null && isImmutable(info) && unregistrations.get() == before) {
-      attributes.put(name, read);
+    if (read != null && isImmutable(info)) {
+      if (byListener && unregistrations.get() == before) {
+        attributes.put(name, read);
+      } else if (byClass && className.equals(info.getClassName())) {
+        describedClass.put(name, className);
+        attributes.put(name, read);
+      }
     }
     return read;
   }
@@ -96,6 +118,7 @@ final class MBeanInfoCache {
   /** Forgets beans that a scrape no longer lists. */
   void retain(Set<ObjectName> present) {
     attributes.keySet().retainAll(present);
+    describedClass.keySet().retainAll(present);
   }
 
   /** Stops listening and forgets everything. */
@@ -104,6 +127,7 @@ final class MBeanInfoCache {
     listener = null;
     watched = null;
     attributes.clear();
+    describedClass.clear();
     if (current != null) {
       current.remove();
     }

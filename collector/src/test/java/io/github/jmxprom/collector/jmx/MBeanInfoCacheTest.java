@@ -2,6 +2,9 @@ package io.github.jmxprom.collector.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -11,6 +14,7 @@ import javax.management.ImmutableDescriptor;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,41 @@ class MBeanInfoCacheTest {
     cache.close();
     cache.attributes(server, name);
     assertThat(bean.infoCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void overARemoteConnectionABeanIsRememberedWhileItsClassStaysTheSame() throws Exception {
+    ObjectName name = new ObjectName("test:type=Counted");
+    CountingBean bean = new CountingBean(true, "Value");
+    server.registerMBean(bean, name);
+    bean.infoCalls.set(0);
+    MBeanServerConnection remote = remote(server);
+    MBeanInfoCache cache = new MBeanInfoCache();
+    cache.watch(remote);
+    assertThat(cache.needsClassNames(remote)).isTrue();
+    cache.classNames(Map.of(name, CountingBean.class.getName()));
+    cache.attributes(remote, name);
+    cache.attributes(remote, name);
+    assertThat(bean.infoCalls.get()).isEqualTo(1);
+
+    cache.classNames(Map.of(name, "some.other.Class"));
+    cache.attributes(remote, name);
+    assertThat(bean.infoCalls.get()).as("another class: described again").isEqualTo(2);
+  }
+
+  /** A connection that is not an MBeanServer, as a JMX connector's is. */
+  private static MBeanServerConnection remote(MBeanServer server) {
+    return (MBeanServerConnection)
+        Proxy.newProxyInstance(
+            MBeanInfoCacheTest.class.getClassLoader(),
+            new Class<?>[] {MBeanServerConnection.class},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(server, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test

@@ -50,12 +50,21 @@ final class DecisionCache {
     decisions.put(key, decision);
   }
 
-  /** Ends a scrape: forgets decisions the scrape did not use (beans gone, values reshaped). */
+  /** Scrapes between two sweeps; a decision unused for that long is forgotten. */
+  static final int SWEEP_EVERY = 8;
+
+  /**
+   * Ends a scrape. Every {@link #SWEEP_EVERY} scrapes, forgets the decisions no scrape used since
+   * the last sweep (beans gone, values reshaped): sweeping every scrape would walk every entry each
+   * time for the few that churn.
+   */
   void endScrape() {
     int current = scrape;
-    for (Iterator<Decision> it = decisions.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastUsed != current) {
-        it.remove();
+    if (current % SWEEP_EVERY == SWEEP_EVERY - 1) {
+      for (Iterator<Decision> it = decisions.values().iterator(); it.hasNext(); ) {
+        if (current - it.next().lastUsed >= SWEEP_EVERY) {
+          it.remove();
+        }
       }
     }
     scrape = current + 1;

@@ -78,6 +78,20 @@ class DecisionCacheTest {
   }
 
   @Test
+  void decisionsNoScrapeUsesAreForgottenWithinTwoSweeps() {
+    DecisionCache cache = new DecisionCache();
+    DecisionCache.Key used = new DecisionCache.Key("d<type=X><>", "Count", "1");
+    DecisionCache.Key gone = new DecisionCache.Key("d<type=Y><>", "Count", "1");
+    cache.put(used, new DecisionCache.Decision(null, null, null));
+    cache.put(gone, new DecisionCache.Decision(null, null, null));
+    for (int scrape = 0; scrape < 2 * DecisionCache.SWEEP_EVERY; scrape++) {
+      assertThat(cache.get(used, null)).isNotNull();
+      cache.endScrape();
+    }
+    assertThat(cache.get(gone, null)).isNull();
+  }
+
+  @Test
   void aMatchIsRememberedOnlyWhenNoGroupReachesIntoTheValue() {
     String input = "d<type=X><>Count: 42";
     int valueStart = input.indexOf("42");

@@ -130,12 +130,15 @@ final class HangGuard {
   }
 
   private boolean skip(ObjectName bean) {
+    if (quarantine.isEmpty()) {
+      return false; // the usual case: no lookup per bean
+    }
     Quarantine q = quarantine.get(bean);
     return q != null && (System.nanoTime() < q.retryAt || stuck.get() >= maxStuckThreads - 1);
   }
 
   private void answered(ObjectName bean) {
-    if (quarantine.remove(bean) != null) {
+    if (!quarantine.isEmpty() && quarantine.remove(bean) != null) {
       LOG.info("jmxprom: " + bean + " answers again");
     }
   }

@@ -19,6 +19,8 @@ final class AttributeFilter {
   private final Map<ObjectName, Set<String>> included;
   private final boolean autoExclude;
   private final Map<ObjectName, Set<String>> autoExcluded = new ConcurrentHashMap<>();
+  // Bumped when an attribute is auto-excluded, so remembered read plans are worked out again.
+  private volatile int version;
 
   AttributeFilter(CollectorConfig config) {
     this.excluded = config.getExcludeObjectNameAttributes();
@@ -44,13 +46,22 @@ final class AttributeFilter {
           attributes = previous;
         }
       }
-      attributes.add(attribute);
+      if (attributes.add(attribute)) {
+        version++;
+      }
     }
+  }
+
+  /** Changes whenever {@link #shouldRead} may answer differently for an attribute. */
+  int version() {
+    return version;
   }
 
   /** Forgets beans that are no longer registered. */
   void retainBeans(Set<ObjectName> present) {
-    autoExcluded.keySet().retainAll(present);
+    if (!autoExcluded.isEmpty()) {
+      autoExcluded.keySet().retainAll(present);
+    }
   }
 
   private static boolean contains(

@@ -48,10 +48,12 @@ public final class BeanWalker {
   private final CollectorConfig config;
   private final ValueFlattener flattener;
   private final AttributeFilter filter;
-  // One context per bean without attributesAsLabels labels, kept while the bean is listed: its
-  // properties and pattern input prefix are then worked out once, not every scrape.
-  private final Map<ObjectName, BeanContext> contexts = new ConcurrentHashMap<>();
+  // What is known about each listed bean, kept while it is listed: its context (properties and
+  // pattern input prefix) and its read plan are then worked out once, not every scrape.
+  private final Map<ObjectName, BeanState> beans = new ConcurrentHashMap<>();
   private final MBeanInfoCache infos = new MBeanInfoCache();
+  // The unregistration count when the maps above were last trimmed to the listed beans.
+  private long trimmedAt = -1;
 
   /** A walker for one config; it remembers unsupported attributes between walks. */
   public BeanWalker(CollectorConfig config, LeafReceiver receiver) {
@@ -78,10 +80,16 @@ public final class BeanWalker {
    */
   public List<ObjectName> select(MBeanServerConnection connection) throws IOException {
     infos.watch(connection);
+    long unregistrations = infos.unregistrations();
     Set<ObjectName> names = selectBeans(connection);
-    filter.retainBeans(names);
-    contexts.keySet().retainAll(names);
-    infos.retain(names);
+    if (unregistrations < 0 || unregistrations != trimmedAt) {
+      // A bean leaves the list only by being unregistered: while the listener saw none, nothing
+      // remembered can belong to a bean that is gone, and trimming would only cost lookups.
+      filter.retainBeans(names);
+      beans.keySet().retainAll(names);
+      infos.retain(names);
+      trimmedAt = unregistrations;
+    }
     return new ArrayList<>(names);
   }
 
@@ -145,9 +153,14 @@ public final class BeanWalker {
   private void readBean(
       MBeanServerConnection connection, ObjectName name, Result result, ValueFlattener flattener)
       throws IOException {
-    Map<String, MBeanAttributeInfo> attributes;
+    BeanState state = beans.get(name);
+    if (state == null) {
+      state = new BeanState(new BeanContext(name, KeyProperties.of(name), Collections.emptyList()));
+      beans.put(name, state);
+    }
+    ReadPlan plan;
     try {
-      attributes = readableAttributes(connection, name);
+      plan = plan(connection, name, state);
     } catch (InstanceNotFoundException e) {
       return; // unregistered since the query: normal churn, not a failure
     } catch (IOException e) {
@@ -161,13 +174,12 @@ public final class BeanWalker {
       result.failed(name, "getMBeanInfo", e);
       return;
     }
-    if (attributes.isEmpty()) {
+    if (plan == null || plan.requested.length == 0) {
       return;
     }
-    String[] requested = attributes.keySet().toArray(new String[0]);
     List<Attribute> values;
     try {
-      AttributeList list = connection.getAttributes(name, requested);
+      AttributeList list = connection.getAttributes(name, plan.requested);
       if (list == null) {
         return;
       }
@@ -176,12 +188,12 @@ public final class BeanWalker {
       if (!isBeanLevel(e)) {
         throw e;
       }
-      values = readOneByOne(connection, name, requested, result);
+      values = readOneByOne(connection, name, plan.requested, result);
     } catch (Exception e) {
       LOG.log(Level.FINE, "{0}: getAttributes failed, reading one by one: {1}", args(name, e));
-      values = readOneByOne(connection, name, requested, result);
+      values = readOneByOne(connection, name, plan.requested, result);
     }
-    emit(name, attributes, values, flattener);
+    emit(state.context, plan, values, flattener);
     result.beansRead++;
   }
 
@@ -198,16 +210,28 @@ public final class BeanWalker {
         || e.getCause() instanceof NotSerializableException;
   }
 
-  private Map<String, MBeanAttributeInfo> readableAttributes(
-      MBeanServerConnection connection, ObjectName name) throws Exception {
+  /**
+   * The attributes to request from the bean: its readable attributes that the filter lets through.
+   * Worked out again only when the bean's MBeanInfo is not the remembered one (beans without {@code
+   * immutableInfo} describe themselves anew every scrape) or the filter changed.
+   */
+  private ReadPlan plan(MBeanServerConnection connection, ObjectName name, BeanState state)
+      throws Exception {
     MBeanAttributeInfo[] declared = infos.attributes(connection, name);
-    Map<String, MBeanAttributeInfo> attributes = new LinkedHashMap<>();
     if (declared == null) {
-      return attributes;
+      return null;
     }
-    String beanName = name.toString();
+    ReadPlan plan = state.plan;
+    int filterVersion = filter.version();
+    if (plan != null && plan.declared == declared && plan.filterVersion == filterVersion) {
+      return plan;
+    }
+    // The canonical name is stored in the ObjectName; toString() would build a string each time.
+    String beanName = name.getCanonicalName();
     boolean skipAll = FLIGHT_RECORDER.equals(beanName);
     boolean runtime = RUNTIME.equals(beanName);
+    // By name, as jmx_exporter keys them: an attribute declared twice is asked for once.
+    Map<String, MBeanAttributeInfo> readable = new LinkedHashMap<>();
     for (MBeanAttributeInfo attribute : declared) {
       if (skipAll || attribute == null || !attribute.isReadable()) {
         continue;
@@ -218,10 +242,12 @@ public final class BeanWalker {
         continue;
       }
       if (filter.shouldRead(name, attributeName)) {
-        attributes.put(attributeName, attribute);
+        readable.put(attributeName, attribute);
       }
     }
-    return attributes;
+    plan = new ReadPlan(declared, filterVersion, readable);
+    state.plan = plan;
+    return plan;
   }
 
   private static boolean isExpensiveRuntimeAttribute(String name) {
@@ -252,15 +278,8 @@ public final class BeanWalker {
   }
 
   private void emit(
-      ObjectName name,
-      Map<String, MBeanAttributeInfo> attributes,
-      List<Attribute> values,
-      ValueFlattener flattener) {
-    BeanContext known = contexts.get(name);
-    if (known == null) {
-      known = new BeanContext(name, KeyProperties.of(name), Collections.emptyList());
-      contexts.put(name, known);
-    }
+      BeanContext known, ReadPlan plan, List<Attribute> values, ValueFlattener flattener) {
+    ObjectName name = known.getObjectName();
     Map<String, String> beanProperties = known.getProperties();
     MetricCustomizerConfig customizer = customizerFor(name.getDomain(), beanProperties);
     BeanContext bean = known;
@@ -285,8 +304,9 @@ public final class BeanWalker {
             unsupported);
       }
     }
-    for (Attribute attribute : values) {
-      MBeanAttributeInfo info = attributes.get(attribute.getName());
+    for (int i = 0; i < values.size(); i++) {
+      Attribute attribute = values.get(i);
+      MBeanAttributeInfo info = plan.info(i, attribute.getName());
       if (info == null) {
         continue; // returned by the server but not declared: nothing to describe it with
       }
@@ -327,6 +347,54 @@ public final class BeanWalker {
 
   private static Object[] args(Object a, Object b) {
     return new Object[] {a, b};
+  }
+
+  /** What the walker remembers about one listed bean. */
+  private static final class BeanState {
+    final BeanContext context;
+    // Replaced as a whole, never changed: a worker abandoned mid-bean may still be reading it.
+    volatile ReadPlan plan;
+
+    BeanState(BeanContext context) {
+      this.context = context;
+    }
+  }
+
+  /** The attributes requested from a bean, worked out from one MBeanInfo and filter version. */
+  private static final class ReadPlan {
+    final MBeanAttributeInfo[] declared;
+    final int filterVersion;
+    final String[] requested;
+    final MBeanAttributeInfo[] infos;
+
+    ReadPlan(
+        MBeanAttributeInfo[] declared,
+        int filterVersion,
+        Map<String, MBeanAttributeInfo> readable) {
+      this.declared = declared;
+      this.filterVersion = filterVersion;
+      this.infos = readable.values().toArray(new MBeanAttributeInfo[0]);
+      this.requested = new String[infos.length];
+      for (int i = 0; i < infos.length; i++) {
+        requested[i] = infos[i].getName();
+      }
+    }
+
+    /**
+     * The description of the i-th returned value: servers answer in the order asked, so position i
+     * is tried first; a value missing from the answer shifts the rest, hence the search.
+     */
+    MBeanAttributeInfo info(int i, String attribute) {
+      if (i < requested.length && requested[i].equals(attribute)) {
+        return infos[i];
+      }
+      for (int j = 0; j < requested.length; j++) {
+        if (requested[j].equals(attribute)) {
+          return infos[j];
+        }
+      }
+      return null; // returned by the server but not asked for: nothing to describe it with
+    }
   }
 
   /** What one walk did: beans read, beans and attributes that failed. */

@@ -115,6 +115,14 @@ final class MBeanInfoCache {
     return read;
   }
 
+  /**
+   * How many beans the listener has seen unregistered, or -1 without a listener (remote
+   * connections), when any scrape may list fewer beans than the one before.
+   */
+  long unregistrations() {
+    return listener == null ? -1 : unregistrations.get();
+  }
+
   /** Forgets beans that a scrape no longer lists. */
   void retain(Set<ObjectName> present) {
     attributes.keySet().retainAll(present);

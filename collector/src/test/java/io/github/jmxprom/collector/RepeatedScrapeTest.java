@@ -82,6 +82,53 @@ class RepeatedScrapeTest {
     assertThat(text).contains("app_Pool_Idle 5.0").doesNotContain("Active");
   }
 
+  @Test
+  void anUnsupportedAttributeIsReadOnceWithAutoExclusionAndEveryScrapeWithout() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    Queue queue = new Queue();
+    server.registerMBean(queue, new ObjectName("app:type=Queue"));
+    JmxCollector collector = Scrapes.collector("{}", server);
+    for (int i = 0; i < 3; i++) {
+      assertThat(Scrapes.text(collector.collect(), false)).contains("app_Queue_Depth 7.0");
+    }
+    // The bean's read plan is remembered; excluding an attribute must still change it.
+    assertThat(queue.itemsRead.get()).isEqualTo(1);
+    assertThat(queue.depthRead.get()).isEqualTo(3);
+
+    Queue always = new Queue();
+    server.registerMBean(always, new ObjectName("app:type=Always"));
+    JmxCollector without = Scrapes.collector("autoExcludeObjectNameAttributes: false\n", server);
+    for (int i = 0; i < 3; i++) {
+      without.collect();
+    }
+    assertThat(always.itemsRead.get()).isEqualTo(3);
+  }
+
+  /** A standard MBean interface. */
+  public interface QueueMBean {
+    int getDepth();
+
+    Object getItems();
+  }
+
+  /** Items is of a type no exporter can write. */
+  public static final class Queue implements QueueMBean {
+    final AtomicLong itemsRead = new AtomicLong();
+    final AtomicLong depthRead = new AtomicLong();
+
+    @Override
+    public int getDepth() {
+      depthRead.incrementAndGet();
+      return 7;
+    }
+
+    @Override
+    public Object getItems() {
+      itemsRead.incrementAndGet();
+      return new StringBuilder("a,b");
+    }
+  }
+
   /** A standard MBean interface. */
   public interface ActiveMBean {
     int getActive();

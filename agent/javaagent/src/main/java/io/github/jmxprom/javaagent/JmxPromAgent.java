@@ -1,5 +1,6 @@
 package io.github.jmxprom.javaagent;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
@@ -8,6 +9,7 @@ import io.github.jmxprom.runtime.Exporter;
 import io.github.jmxprom.runtime.http.ExporterStartException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,22 +93,42 @@ public final class JmxPromAgent {
             + arguments.address());
   }
 
+  /**
+   * Checks the config and the address now, so that what a user got wrong is reported while {@code
+   * premain} runs, then builds and starts the exporter on a daemon thread: the application's {@code
+   * main} does not wait for the registry, the JVM metrics and the HTTP server, whose classes take
+   * most of the agent's start-up time.
+   */
   private static void startNow(AgentArguments arguments, CollectorConfig config, PrintStream err) {
-    running =
-        Exporter.start(
+    Exporter.Prepared prepared =
+        Exporter.prepare(
             Exporter.Mode.AGENT,
             arguments.getConfigFile(),
             config,
             arguments.getHost(),
             arguments.getPort(),
-            BuildInfo.of(JmxPromAgent.class));
-    err.println(
-        "jmxprom: "
-            + (arguments.getPort() > 0
-                ? "serving http://" + arguments.address() + "/metrics"
-                : "pushing metrics over OpenTelemetry")
-            + " with "
-            + arguments.getConfigFile());
+            BuildInfo.of(JmxPromAgent.class),
+            Collections.<String, HttpHandler>emptyMap());
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                running = prepared.start();
+                err.println(
+                    "jmxprom: "
+                        + (arguments.getPort() > 0
+                            ? "serving http://" + arguments.address() + "/metrics"
+                            : "pushing metrics over OpenTelemetry")
+                        + " with "
+                        + arguments.getConfigFile());
+              } catch (Throwable t) {
+                // Only what changed since the checks, e.g. the port taken in between.
+                reportFailure(arguments, t, err);
+              }
+            },
+            "jmxprom-start");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   private static void reportFailure(AgentArguments arguments, Throwable t, PrintStream err) {

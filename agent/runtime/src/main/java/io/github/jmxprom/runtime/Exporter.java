@@ -89,6 +89,24 @@ public final class Exporter implements Closeable {
       int port,
       BuildInfo info,
       Map<String, HttpHandler> handlers) {
+    return prepare(mode, configFile, config, host, port, info, handlers).start();
+  }
+
+  /**
+   * Checks everything a user can get wrong (the config for this mode, TLS stores, password hashes,
+   * the address, whether the port is free) and throws as {@link #start} does; {@link
+   * Prepared#start} then builds and starts the exporter. The java agent prepares in {@code
+   * premain}, so these errors appear there, and starts on a background thread, so the application's
+   * {@code main} does not wait for the registry, the JVM metrics and the HTTP server to be built.
+   */
+  public static Prepared prepare(
+      Mode mode,
+      Path configFile,
+      CollectorConfig config,
+      String host,
+      int port,
+      BuildInfo info,
+      Map<String, HttpHandler> handlers) {
     checkStartable(mode, configFile, config, port);
     if (mode == Mode.STANDALONE) {
       try {
@@ -97,43 +115,80 @@ public final class Exporter implements Closeable {
         throw new ConfigException(configFile + ": " + e.getMessage(), e);
       }
     }
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(info);
-    JmxCollector collector = null;
-    JvmMetrics jvm = null;
-    if (mode == Mode.AGENT || config.isRemote()) {
-      collector =
-          JmxCollector.builder()
-              .configFile(configFile)
-              .sourceFactory(
-                  mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
-              .reservedNames(TargetCollectors.reservedNames(config))
-              .applyStartDelay(mode != Mode.AGENT)
-              .build();
-      // The collector first: in standalone mode it makes the connection attempts (and reports
-      // their failures); the JVM metrics then use the connection it opened.
-      registry.register(collector);
-      jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
-      if (jvm != null) {
-        registry.register(jvm);
-      }
+    ExporterHttpServer.Prepared http = null;
+    if (port > 0) {
+      HttpServerConfig httpConfig =
+          config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
+      http = ExporterHttpServer.prepare(httpConfig, host, port);
     }
-    ExporterHttpServer http = null;
-    AutoCloseable push = null;
-    try {
-      if (port > 0) {
-        HttpServerConfig httpConfig =
-            config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
-        http = ExporterHttpServer.start(httpConfig, host, port, registry, handlers);
-      }
-      if (config.isOpenTelemetryEnabled()) {
-        push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
-      }
-    } catch (RuntimeException e) {
-      new Exporter(registry, collector, jvm, http, null).close();
-      throw e;
+    return new Prepared(mode, configFile, config, info, handlers, http);
+  }
+
+  /** An exporter whose config and address were checked by {@link #prepare}; not yet running. */
+  public static final class Prepared {
+    private final Mode mode;
+    private final Path configFile;
+    private final CollectorConfig config;
+    private final BuildInfo info;
+    private final Map<String, HttpHandler> handlers;
+    private final ExporterHttpServer.Prepared preparedHttp;
+
+    private Prepared(
+        Mode mode,
+        Path configFile,
+        CollectorConfig config,
+        BuildInfo info,
+        Map<String, HttpHandler> handlers,
+        ExporterHttpServer.Prepared preparedHttp) {
+      this.mode = mode;
+      this.configFile = configFile;
+      this.config = config;
+      this.info = info;
+      this.handlers = handlers;
+      this.preparedHttp = preparedHttp;
     }
-    return new Exporter(registry, collector, jvm, http, push);
+
+    /**
+     * Builds the registry and starts serving; throws as {@link Exporter#start} does (here only for
+     * what changed since {@link Exporter#prepare}, such as a port taken meanwhile).
+     */
+    public Exporter start() {
+      PrometheusRegistry registry = new PrometheusRegistry();
+      registry.register(info);
+      JmxCollector collector = null;
+      JvmMetrics jvm = null;
+      if (mode == Mode.AGENT || config.isRemote()) {
+        collector =
+            JmxCollector.builder()
+                .configFile(configFile)
+                .sourceFactory(
+                    mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
+                .reservedNames(TargetCollectors.reservedNames(config))
+                .applyStartDelay(mode != Mode.AGENT)
+                .build();
+        // The collector first: in standalone mode it makes the connection attempts (and reports
+        // their failures); the JVM metrics then use the connection it opened.
+        registry.register(collector);
+        jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
+        if (jvm != null) {
+          registry.register(jvm);
+        }
+      }
+      ExporterHttpServer http = null;
+      AutoCloseable push = null;
+      try {
+        if (preparedHttp != null) {
+          http = preparedHttp.start(registry, handlers);
+        }
+        if (config.isOpenTelemetryEnabled()) {
+          push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
+        }
+      } catch (RuntimeException e) {
+        new Exporter(registry, collector, jvm, http, null).close();
+        throw e;
+      }
+      return new Exporter(registry, collector, jvm, http, push);
+    }
   }
 
   /** Refuses, with a message naming the file, what cannot run; warns about ignored keys. */

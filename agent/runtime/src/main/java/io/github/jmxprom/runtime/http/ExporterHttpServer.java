@@ -14,6 +14,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Map;
@@ -77,6 +79,20 @@ public final class ExporterHttpServer implements Closeable {
       int port,
       PrometheusRegistry registry,
       Map<String, HttpHandler> handlers) {
+    return prepare(config, host, port).start(registry, handlers);
+  }
+
+  /**
+   * Checks everything that can keep the server from starting, without starting it: the settings
+   * (key stores, password hashes, plugin classes), the address, and whether the port is free (by
+   * binding it for a moment). The java agent calls this in {@code premain}, so these errors are
+   * reported there, and builds the server afterwards on a background thread, so the application
+   * does not wait for it.
+   *
+   * @throws ConfigException when the {@code httpServer} settings cannot be used
+   * @throws ExporterStartException when the address cannot be used, e.g. the port is taken
+   */
+  public static Prepared prepare(HttpServerConfig config, String host, int port) {
     if (port < 0 || port > 65535) {
       throw new ExporterStartException("port " + port + " is not a port number (0 to 65535)");
     }
@@ -91,32 +107,81 @@ public final class ExporterHttpServer implements Closeable {
     HttpsConfigurator https =
         config.getSsl() == null ? null : TlsConfigurator.create(config.getSsl());
     Authenticator authentication = authentication(config);
-
-    ThreadPoolExecutor workers = WorkerPool.create(config.getThreads());
-    ScheduledThreadPoolExecutor deadlines = null;
-    if (config.getMaximumRequestSeconds() > 0) {
-      deadlines =
-          new ScheduledThreadPoolExecutor(1, WorkerPool.daemonThreads("jmxprom-http-deadline-"));
-      deadlines.setRemoveOnCancelPolicy(true);
+    if (port > 0) {
+      checkFree(address, host, port);
     }
-    HTTPServer.Builder builder =
-        builder(config, registry, address, port, https, handlers)
-            .executorService(workers)
-            .authenticator(
-                new ExchangeGuard(
-                    authentication, https != null, deadlines, config.getMaximumRequestSeconds()));
-    try {
-      return new ExporterHttpServer(startOnDaemonThread(builder), workers, deadlines);
+    return new Prepared(config, host, port, address, https, authentication);
+  }
+
+  /** A server whose settings and port were checked by {@link #prepare}; not yet listening. */
+  public static final class Prepared {
+    private final HttpServerConfig config;
+    private final String host;
+    private final int port;
+    private final InetAddress address;
+    private final HttpsConfigurator https;
+    private final Authenticator authentication;
+
+    private Prepared(
+        HttpServerConfig config,
+        String host,
+        int port,
+        InetAddress address,
+        HttpsConfigurator https,
+        Authenticator authentication) {
+      this.config = config;
+      this.host = host;
+      this.port = port;
+      this.address = address;
+      this.https = https;
+      this.authentication = authentication;
+    }
+
+    /**
+     * Starts serving {@code registry} and {@code handlers}.
+     *
+     * @throws ExporterStartException when the port was taken since {@link #prepare} checked it
+     */
+    public ExporterHttpServer start(
+        PrometheusRegistry registry, Map<String, HttpHandler> handlers) {
+      ThreadPoolExecutor workers = WorkerPool.create(config.getThreads());
+      ScheduledThreadPoolExecutor deadlines = null;
+      if (config.getMaximumRequestSeconds() > 0) {
+        deadlines =
+            new ScheduledThreadPoolExecutor(1, WorkerPool.daemonThreads("jmxprom-http-deadline-"));
+        deadlines.setRemoveOnCancelPolicy(true);
+      }
+      HTTPServer.Builder builder =
+          builder(config, registry, address, port, https, handlers)
+              .executorService(workers)
+              .authenticator(
+                  new ExchangeGuard(
+                      authentication, https != null, deadlines, config.getMaximumRequestSeconds()));
+      try {
+        return new ExporterHttpServer(startOnDaemonThread(builder), workers, deadlines);
+      } catch (BindException e) {
+        shutdown(workers, deadlines);
+        throw new ExporterStartException(bindMessage(host, port, e), e);
+      } catch (IOException e) {
+        shutdown(workers, deadlines);
+        throw new ExporterStartException(
+            "cannot listen on " + display(host) + ":" + port + ": " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        shutdown(workers, deadlines);
+        throw e;
+      }
+    }
+  }
+
+  /** Binds the port for a moment, with the same address reuse rule the server's socket has. */
+  private static void checkFree(InetAddress address, String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(address, port));
     } catch (BindException e) {
-      shutdown(workers, deadlines);
       throw new ExporterStartException(bindMessage(host, port, e), e);
     } catch (IOException e) {
-      shutdown(workers, deadlines);
       throw new ExporterStartException(
           "cannot listen on " + display(host) + ":" + port + ": " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      shutdown(workers, deadlines);
-      throw e;
     }
   }
 

@@ -248,6 +248,28 @@ class ExporterHttpServerTest {
   }
 
   @Test
+  void prepareFindsTheTakenPortWithoutStartingAndLeavesAFreePortFree() throws Exception {
+    int port;
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      port = taken.getLocalPort();
+      int takenPort = port;
+      assertThatThrownBy(
+              () -> ExporterHttpServer.prepare(HttpServerConfig.defaults(), "127.0.0.1", takenPort))
+          .isInstanceOf(ExporterStartException.class)
+          .hasMessageContaining("port " + port + " on 127.0.0.1 is already in use");
+    }
+    // Free now: the check binds only for a moment, so the prepared server can take the port.
+    ExporterHttpServer.Prepared prepared =
+        ExporterHttpServer.prepare(HttpServerConfig.defaults(), "127.0.0.1", port);
+    try (ServerSocket other = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+      assertThat(other.getLocalPort()).isEqualTo(port);
+    }
+    try (ExporterHttpServer server = prepared.start(registry(), java.util.Collections.emptyMap())) {
+      assertThat(server.getPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
   void unresolvableHostIsReportedClearly() {
     assertThatThrownBy(
             () ->

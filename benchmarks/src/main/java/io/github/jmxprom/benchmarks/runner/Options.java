@@ -19,7 +19,8 @@ import java.util.List;
  * --reps-large 1        fresh JVM pairs for agent-rules-large (one jmx_exporter scrape: ~20 s)
  * --scrapes 8           measured scrapes per exporter and repetition (at most)
  * --min-scrapes 3       measured scrapes per exporter and repetition (at least)
- * --warmup 2            warm-up scrapes after the first (equality-checked) one
+ * --warmup 10           warm-up scrapes after the first (equality-checked) one (3 at most for
+ *                       agent-rules-large and standalone-rules, whose scrapes are longer)
  * --rep-budget 60       seconds after which a repetition stops once it has --min-scrapes
  * --startup-runs 5      JVM starts per variant (none, jmx_exporter, jmxprom) for start-up time
  * --profile-seconds 20  JFR profile of jmxprom (agent, --n); 0 turns it off
@@ -62,7 +63,7 @@ record Options(
     int repsLarge = 1;
     int scrapes = 8;
     int minScrapes = 3;
-    int warmup = 2;
+    int warmup = 10;
     int repBudget = 60;
     int startupRuns = 5;
     int profileSeconds = 20;

@@ -304,10 +304,15 @@ final class Report {
             options.heap(),
             options.heap()));
     md.append(
-        "- Each repetition starts fresh JVMs for both exporters (start order alternates), checks"
-            + " equality, warms up, then scrapes them in turns; the order within a round"
-            + " alternates. Before every round the target advances all values and replaces one"
-            + " topic (118 MBeans unregistered, 118 registered).\n");
+        String.format(
+            Locale.ROOT,
+            "- Each repetition starts fresh JVMs for both exporters (start order alternates), checks"
+                + " equality, warms both up with %d scrapes each (at most 3 in the large and"
+                + " standalone scenarios) so that the JIT has compiled their scrape paths, then"
+                + " scrapes them in turns; the order within a round alternates. Before every round"
+                + " the target advances all values and replaces one topic (118 MBeans"
+                + " unregistered, 118 registered).%n",
+            options.warmup()));
     md.append(
         "- CPU: `OperatingSystemMXBean.getProcessCpuTime()` of the exporter's JVM (every thread,"
             + " GC and JIT included, and threads that ended during the scrape), read by a probe"

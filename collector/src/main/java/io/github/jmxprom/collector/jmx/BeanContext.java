@@ -20,6 +20,7 @@ public final class BeanContext {
   private final Map<String, String> properties;
   private final List<Map.Entry<String, String>> customLabels;
   private volatile String rootPrefix;
+  private volatile Object ruleMemory;
 
   /** Creates a context; {@code customLabels} are raw attribute names and values. */
   public BeanContext(
@@ -81,6 +82,20 @@ public final class BeanContext {
       out.append(path.get(i));
     }
     return out.append('>').toString();
+  }
+
+  /**
+   * What the rule engine remembers about this bean's leaves between scrapes (opaque here). Kept
+   * with the bean, not in one table for all beans, so that it goes when the walker forgets the bean
+   * and a lookup touches this bean's few entries instead of a table the size of the MBean tree.
+   */
+  public Object getRuleMemory() {
+    return ruleMemory;
+  }
+
+  /** Sets what {@link #getRuleMemory} returns. */
+  public void setRuleMemory(Object memory) {
+    ruleMemory = memory;
   }
 
   /** {@code attributesAsLabels} pairs (attribute name, value text), possibly empty. */

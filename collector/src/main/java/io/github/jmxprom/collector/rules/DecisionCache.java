@@ -1,9 +1,9 @@
 package io.github.jmxprom.collector.rules;
 
-import java.util.Iterator;
+import io.github.jmxprom.collector.jmx.BeanContext;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
@@ -25,19 +25,25 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * DecisionCache cache = new DecisionCache();
  * DecisionCache.Key key = new DecisionCache.Key("kafka.server<type=X><>", "Count", "1234");
- * cache.get(key, description); // the same decision as for "Count: 5678"
+ * cache.get(bean, key, description); // the same decision as for "Count: 5678"
  * }</pre>
  */
 final class DecisionCache {
 
   private static final Pattern QUANTIFIER = Pattern.compile("\\{\\d+(,\\d*)?}");
 
-  private final Map<Key, Decision> decisions = new ConcurrentHashMap<>();
   private volatile int scrape;
 
-  /** The decision for a key, if one was made for the same attribute description. */
-  Decision get(Key key, String description) {
-    Decision decision = decisions.get(key);
+  /** The decision for a leaf of this bean, if one was made for the same attribute description. */
+  Decision get(BeanContext bean, Key key, String description) {
+    Shard shard = shard(bean, false);
+    if (shard == null) {
+      return null;
+    }
+    Decision decision;
+    synchronized (shard) {
+      decision = shard.decisions.get(key);
+    }
     if (decision == null || !same(decision.description, description)) {
       return null;
     }
@@ -45,29 +51,55 @@ final class DecisionCache {
     return decision;
   }
 
-  void put(Key key, Decision decision) {
-    decision.lastUsed = scrape;
-    decisions.put(key, decision);
-  }
-
-  /** Scrapes between two sweeps; a decision unused for that long is forgotten. */
-  static final int SWEEP_EVERY = 8;
-
-  /**
-   * Ends a scrape. Every {@link #SWEEP_EVERY} scrapes, forgets the decisions no scrape used since
-   * the last sweep (beans gone, values reshaped): sweeping every scrape would walk every entry each
-   * time for the few that churn.
-   */
-  void endScrape() {
+  void put(BeanContext bean, Key key, Decision decision) {
+    Shard shard = shard(bean, true);
     int current = scrape;
-    if (current % SWEEP_EVERY == SWEEP_EVERY - 1) {
-      for (Iterator<Decision> it = decisions.values().iterator(); it.hasNext(); ) {
-        if (current - it.next().lastUsed >= SWEEP_EVERY) {
-          it.remove();
-        }
+    decision.lastUsed = current;
+    synchronized (shard) {
+      shard.decisions.put(key, decision);
+      if (current - shard.sweptAt >= SWEEP_EVERY) {
+        // Values that changed shape leave decisions behind: forget those no scrape used lately.
+        shard.decisions.values().removeIf(d -> current - d.lastUsed >= SWEEP_EVERY);
+        shard.sweptAt = current;
       }
     }
-    scrape = current + 1;
+  }
+
+  /**
+   * The decisions of one bean, kept in its {@link BeanContext}: they go with the bean, and a lookup
+   * touches a handful of entries that were made together instead of a table as large as the tree.
+   */
+  private Shard shard(BeanContext bean, boolean create) {
+    Object memory = bean.getRuleMemory();
+    if (memory instanceof Shard && ((Shard) memory).owner == this) {
+      return (Shard) memory;
+    }
+    if (!create) {
+      return null;
+    }
+    // A bean seen by another engine (the config was reloaded) starts afresh with this one.
+    Shard shard = new Shard(this, scrape);
+    bean.setRuleMemory(shard);
+    return shard;
+  }
+
+  /** Scrapes after which a bean's unused decisions are forgotten, when it next makes one. */
+  static final int SWEEP_EVERY = 8;
+
+  /** Ends a scrape. */
+  void endScrape() {
+    scrape++;
+  }
+
+  private static final class Shard {
+    final DecisionCache owner;
+    final Map<Key, Decision> decisions = new HashMap<>(4);
+    int sweptAt;
+
+    Shard(DecisionCache owner, int scrape) {
+      this.owner = owner;
+      this.sweptAt = scrape;
+    }
   }
 
   private static boolean same(String a, String b) {

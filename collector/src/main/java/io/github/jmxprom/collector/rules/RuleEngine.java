@@ -105,7 +105,7 @@ public final class RuleEngine {
     DecisionCache.Key key = null;
     if (decisions != null && bean.getCustomLabels().isEmpty()) {
       key = new DecisionCache.Key(beanName, attribute, inputs.valueText());
-      DecisionCache.Decision known = decisions.get(key, description);
+      DecisionCache.Decision known = decisions.get(bean, key, description);
       if (known != null) {
         return known.rule == null
             ? Evaluation.UNMATCHED
@@ -160,12 +160,12 @@ public final class RuleEngine {
       }
       if (key != null
           && (matcher == null || DecisionCache.groupsBefore(matcher, inputs.valueStart(input)))) {
-        decisions.put(key, new DecisionCache.Decision(rule, match, description));
+        decisions.put(bean, key, new DecisionCache.Decision(rule, match, description));
       }
       return finish(rule, match, value, inputs);
     }
     if (key != null) {
-      decisions.put(key, new DecisionCache.Decision(null, null, description));
+      decisions.put(bean, key, new DecisionCache.Decision(null, null, description));
     }
     return Evaluation.UNMATCHED;
   }

@@ -78,17 +78,40 @@ class DecisionCacheTest {
   }
 
   @Test
-  void decisionsNoScrapeUsesAreForgottenWithinTwoSweeps() {
+  void aBeansDecisionsThatNoScrapeUsesAreForgottenWhenItMakesANewOne() throws Exception {
     DecisionCache cache = new DecisionCache();
+    BeanContext bean = bean("d:type=X");
     DecisionCache.Key used = new DecisionCache.Key("d<type=X><>", "Count", "1");
-    DecisionCache.Key gone = new DecisionCache.Key("d<type=Y><>", "Count", "1");
-    cache.put(used, new DecisionCache.Decision(null, null, null));
-    cache.put(gone, new DecisionCache.Decision(null, null, null));
-    for (int scrape = 0; scrape < 2 * DecisionCache.SWEEP_EVERY; scrape++) {
-      assertThat(cache.get(used, null)).isNotNull();
+    DecisionCache.Key reshaped = new DecisionCache.Key("d<type=X><>", "Size", "1");
+    cache.put(bean, used, new DecisionCache.Decision(null, null, null));
+    cache.put(bean, reshaped, new DecisionCache.Decision(null, null, null));
+    for (int scrape = 0; scrape < DecisionCache.SWEEP_EVERY; scrape++) {
+      assertThat(cache.get(bean, used, null)).isNotNull();
       cache.endScrape();
     }
-    assertThat(cache.get(gone, null)).isNull();
+    cache.endScrape();
+    cache.put(
+        bean,
+        new DecisionCache.Key("d<type=X><>", "Size", "10"),
+        new DecisionCache.Decision(null, null, null));
+    assertThat(cache.get(bean, reshaped, null)).isNull();
+    assertThat(cache.get(bean, used, null)).isNotNull();
+  }
+
+  @Test
+  void decisionsBelongToTheirBeanAndToTheEngineThatMadeThem() throws Exception {
+    DecisionCache cache = new DecisionCache();
+    BeanContext bean = bean("d:type=X");
+    DecisionCache.Key key = new DecisionCache.Key("d<type=X><>", "Count", "1");
+    cache.put(bean, key, new DecisionCache.Decision(null, null, null));
+    assertThat(cache.get(bean("d:type=X"), key, null)).isNull();
+    assertThat(new DecisionCache().get(bean, key, null)).isNull();
+    assertThat(cache.get(bean, key, null)).isNotNull();
+  }
+
+  private static BeanContext bean(String name) throws Exception {
+    ObjectName objectName = new ObjectName(name);
+    return new BeanContext(objectName, KeyProperties.of(objectName), Collections.emptyList());
   }
 
   @Test

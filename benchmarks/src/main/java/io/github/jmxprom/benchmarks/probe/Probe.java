@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  *       exporter may read MBeans on a fresh thread per scrape; Linux counts it in 10 ms ticks, so
  *       single readings are coarse but differences are unbiased and their mean is exact enough),
  *       {@code alloc_bytes} (heap allocated since start, see {@link AllocationCounter}), {@code
- *       heap_used}, {@code gc_count}, {@code gc_ms}, {@code threads}, {@code uptime_ms}.
+ *       heap_used}, {@code gc_count}, {@code gc_ms}, {@code jit_ms} (JIT compilation time so far),
+ *       {@code threads}, {@code uptime_ms}.
  *   <li>{@code GET /gc}: two full collections, then {@code heap_used} and {@code nonheap_used}.
  * </ul>
  *
@@ -88,11 +89,21 @@ public final class Probe {
         + gcMillis
         + "\nthreads "
         + ManagementFactory.getThreadMXBean().getThreadCount()
+        + "\njit_ms "
+        + jitMillis()
         + "\nuptime_ms "
         + ManagementFactory.getRuntimeMXBean().getUptime()
         + "\nalloc_method "
         + allocation.method()
         + "\n";
+  }
+
+  /** Time the JIT compilers spent so far (0 where the JVM does not report it). */
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
   }
 
   private static String afterGc() {

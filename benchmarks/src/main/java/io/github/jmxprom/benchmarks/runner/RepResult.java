@@ -10,6 +10,7 @@ record RepResult(
     int rep,
     List<ScrapeSample> samples,
     Map<Exporter, Double> firstScrapeMs,
+    Map<Exporter, Integer> warmupScrapes,
     Map<Exporter, Long> targetHeapAfterGc,
     Map<Exporter, Long> exporterHeapAfterGc,
     long baselineHeapAfterGc,

@@ -67,12 +67,15 @@ final class Report {
       String label =
           String.format(
               Locale.ROOT,
-              "**%s**<br>%,d MBeans, %,d samples compared, %d+%d scrapes",
+              "**%s**<br>%,d MBeans, %,d samples compared, %d+%d scrapes measured after %d+%d"
+                  + " warm-up",
               s.scenario.label(),
               first.beans(),
               first.comparedSamples(),
               s.scrapes(REF),
-              s.scrapes(OURS));
+              s.scrapes(OURS),
+              first.warmupScrapes().get(REF),
+              first.warmupScrapes().get(OURS));
       row(label, "p50 scrape (wall)", s.wallP50(REF), s.wallP50(OURS), "ms");
       row("", "p90 scrape (wall)", s.wallP90(REF), s.wallP90(OURS), "ms");
       row("", "process CPU / scrape", s.exporterSideCpu(REF), s.exporterSideCpu(OURS), "ms");
@@ -307,9 +310,9 @@ final class Report {
         String.format(
             Locale.ROOT,
             "- Each repetition starts fresh JVMs for both exporters (start order alternates), checks"
-                + " equality, warms both up with %d scrapes each (at most 3 in the large and"
-                + " standalone scenarios) so that the JIT has compiled their scrape paths, then"
-                + " scrapes them in turns; the order within a round alternates. Before every round"
+                + " equality, warms each up with at least %d scrapes (3 in the large and standalone"
+                + " scenarios) and then until one of its scrapes makes the JIT compile for less than"
+                + " 5 ms (at most 60), so both are measured warm, then scrapes them in turns; the order within a round alternates. Before every round"
                 + " the target advances all values and replaces one topic (118 MBeans"
                 + " unregistered, 118 registered).%n",
             options.warmup()));

@@ -69,19 +69,7 @@ final class ScenarioRunner {
                       + firstDifference.count()
                       + " places: "
                       + firstDifference.details()));
-      // Both JVMs are measured warm, as a JVM scraped every 15 s is from its first minutes on: the
-      // JIT compiles the scrape path during the first scrapes, and that one-off cost would
-      // otherwise be spread over the few measured ones. Long scrapes warm up sooner.
-      int warmup =
-          scenario.large() || scenario.standalone()
-              ? Math.min(3, options.warmup())
-              : options.warmup();
-      for (int i = 0; i < warmup; i++) {
-        tick(sides);
-        for (Side side : order(sides, i)) {
-          side.scrapeOnly();
-        }
-      }
+      warmUp(scenario, sides);
       measure(scenario, rep, sides);
       Exposition.Difference lastDifference =
           Exposition.compare(
@@ -99,11 +87,13 @@ final class ScenarioRunner {
         side.heapAfterGc();
       }
       Map<Exporter, Double> firstMs = RepResult.perExporter();
+      Map<Exporter, Integer> warmups = RepResult.perExporter();
       Map<Exporter, Long> targetHeap = RepResult.perExporter();
       Map<Exporter, Long> exporterHeap = RepResult.perExporter();
       List<ScrapeSample> samples = new ArrayList<>();
       for (Side side : sides) {
         firstMs.put(side.exporter, side.firstScrapeMs);
+        warmups.put(side.exporter, side.warmupScrapes);
         targetHeap.put(side.exporter, side.targetHeapAfterGc);
         exporterHeap.put(side.exporter, side.exporterHeapAfterGc);
         samples.addAll(side.samples);
@@ -113,6 +103,7 @@ final class ScenarioRunner {
           rep,
           samples,
           firstMs,
+          warmups,
           targetHeap,
           exporterHeap,
           baseline,
@@ -125,6 +116,44 @@ final class ScenarioRunner {
       for (Side side : sides) {
         side.close();
       }
+    }
+  }
+
+  /** JIT compilation below this during a scrape means the scrape path is compiled. */
+  static final long QUIET_JIT_MS = 5;
+
+  /** Warm-up scrapes at most, per exporter. */
+  static final int MAX_WARMUP = 60;
+
+  /**
+   * Warms both exporters up, as a JVM scraped every 15 s is from its first minutes on: at least
+   * {@code --warmup} scrapes each (3 at most where scrapes are long), then more for an exporter
+   * until one of its scrapes makes the JIT compile for less than {@link #QUIET_JIT_MS}. Otherwise
+   * the JIT's one-off work would be spread over the measured scrapes, most for the exporter whose
+   * scrapes are short, since the JIT compiles after a number of calls, not after some time.
+   */
+  private void warmUp(Scenario scenario, List<Side> sides) throws IOException {
+    int minimum =
+        scenario.large() || scenario.standalone()
+            ? Math.min(3, options.warmup())
+            : options.warmup();
+    List<Side> cold = new ArrayList<>(sides);
+    for (int i = 0; !cold.isEmpty() && i < MAX_WARMUP; i++) {
+      tick(sides);
+      for (Side side : order(new ArrayList<>(cold), i)) {
+        long jit = side.warmupScrape();
+        if (i + 1 >= minimum && jit < QUIET_JIT_MS) {
+          cold.remove(side);
+        }
+      }
+    }
+    for (Side side : sides) {
+      log.printf(
+          Locale.ROOT,
+          "    warm-up %-18s %d scrapes%s%n",
+          side.exporter.label(),
+          side.warmupScrapes,
+          cold.contains(side) ? " (JIT still busy)" : "");
     }
   }
 
@@ -154,7 +183,7 @@ final class ScenarioRunner {
   }
 
   private static List<Side> order(List<Side> sides, int round) {
-    return round % 2 == 0 ? sides : List.of(sides.get(1), sides.get(0));
+    return round % 2 == 0 || sides.size() < 2 ? sides : List.of(sides.get(1), sides.get(0));
   }
 
   private static void tick(List<Side> sides) throws IOException {

@@ -65,6 +65,21 @@ final class Side implements AutoCloseable {
     return new double[] {Stats.mean(cpu), Stats.mean(alloc)};
   }
 
+  /** Warm-up scrapes this side got. */
+  int warmupScrapes;
+
+  /**
+   * A warm-up scrape; returns the JIT compilation time (ms) the exporter's JVM spent during it,
+   * which tells when its scrape path is compiled.
+   */
+  long warmupScrape() throws IOException {
+    int probe = standalone != null ? exporterProbe : targetProbe;
+    long before = Http.probe(probe, "/stats").get("jit_ms");
+    scrapeOnly();
+    warmupScrapes++;
+    return Http.probe(probe, "/stats").get("jit_ms") - before;
+  }
+
   /** A scrape whose body is kept but whose cost is not measured (first and warm-up scrapes). */
   Http.Response scrapeOnly() throws IOException {
     return Http.get(metricsPort, "/metrics", 600_000);

@@ -54,6 +54,9 @@ public final class BeanWalker {
   private final MBeanInfoCache infos = new MBeanInfoCache();
   // The unregistration count when the maps above were last trimmed to the listed beans.
   private long trimmedAt = -1;
+  // The last bean list, in walk order, and the registration count it was listed at.
+  private volatile List<ObjectName> listed;
+  private volatile long listedAt = -1;
 
   /** A walker for one config; it remembers unsupported attributes between walks. */
   public BeanWalker(CollectorConfig config, LeafReceiver receiver) {
@@ -80,6 +83,13 @@ public final class BeanWalker {
    */
   public List<ObjectName> select(MBeanServerConnection connection) throws IOException {
     infos.watch(connection);
+    long changes = infos.changes();
+    List<ObjectName> last = listed;
+    if (changes >= 0 && changes == listedAt && last != null) {
+      // No bean registered or unregistered since the last query: it would list the same beans
+      // (and the selection is a function of the list and the config), so it is not asked again.
+      return new ArrayList<>(last);
+    }
     long unregistrations = infos.unregistrations();
     Set<ObjectName> names = selectBeans(connection);
     if (unregistrations < 0 || unregistrations != trimmedAt) {
@@ -90,7 +100,10 @@ public final class BeanWalker {
       infos.retain(names);
       trimmedAt = unregistrations;
     }
-    return new ArrayList<>(names);
+    List<ObjectName> selected = new ArrayList<>(names);
+    listed = selected;
+    listedAt = changes;
+    return new ArrayList<>(selected);
   }
 
   /** Stops listening for unregistered beans (the walker is being replaced). */

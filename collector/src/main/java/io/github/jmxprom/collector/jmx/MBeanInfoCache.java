@@ -52,6 +52,8 @@ final class MBeanInfoCache {
   private volatile Map<ObjectName, String> classNames;
   // Counts unregistrations: an MBeanInfo read while one happened may describe the old bean.
   private final AtomicLong unregistrations = new AtomicLong();
+  // Counts registrations and unregistrations: while it stands still, the bean list does too.
+  private final AtomicLong changes = new AtomicLong();
   private volatile MBeanServerConnection watched;
   private volatile Listener listener;
 
@@ -61,6 +63,7 @@ final class MBeanInfoCache {
       return;
     }
     close();
+    changes.incrementAndGet(); // what was listed over another connection says nothing here
     watched = connection;
     if (!(connection instanceof MBeanServer)) {
       return; // remembered by class name instead, see classNames
@@ -123,6 +126,14 @@ final class MBeanInfoCache {
     return listener == null ? -1 : unregistrations.get();
   }
 
+  /**
+   * How many beans the listener has seen registered or unregistered, or -1 without a listener: the
+   * same count at two scrapes means the server lists the same beans.
+   */
+  long changes() {
+    return listener == null ? -1 : changes.get();
+  }
+
   /** Forgets beans that a scrape no longer lists. */
   void retain(Set<ObjectName> present) {
     attributes.keySet().retainAll(present);
@@ -173,6 +184,9 @@ final class MBeanInfoCache {
       if (owner == null) {
         remove();
         return;
+      }
+      if (notification instanceof MBeanServerNotification) {
+        owner.changes.incrementAndGet();
       }
       if (notification instanceof MBeanServerNotification
           && MBeanServerNotification.UNREGISTRATION_NOTIFICATION.equals(notification.getType())) {

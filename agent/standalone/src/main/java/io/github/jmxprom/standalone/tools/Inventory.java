@@ -4,6 +4,7 @@ import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.jmx.BeanSelection;
 import io.github.jmxprom.collector.jmx.BeanWalker;
 import io.github.jmxprom.collector.jmx.LeafReceiver;
 import io.github.jmxprom.standalone.probe.LocalJvms;
@@ -15,9 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -89,6 +94,17 @@ public final class Inventory {
 
   /** As {@link #fromTarget(String)}, reading only the beans the config selects. */
   public static Inventory fromTarget(String target, CollectorConfig config) throws IOException {
+    JmxTarget parsed = JmxTarget.parse(target);
+    String url =
+        parsed.isLocalPid() ? LocalJvms.connectorAddress(parsed.getPid()) : parsed.getJmxUrl();
+    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+      return fromConnection(target, connector.getMBeanServerConnection(), config);
+    }
+  }
+
+  /** Every leaf of the beans the config selects on a connection, named {@code source}. */
+  static Inventory fromConnection(
+      String source, MBeanServerConnection connection, CollectorConfig config) throws IOException {
     List<Leaf> leaves = new ArrayList<>();
     BeanWalker walker =
         new BeanWalker(
@@ -102,26 +118,40 @@ public final class Inventory {
                         attribute,
                         description,
                         value)));
-    JmxTarget parsed = JmxTarget.parse(target);
-    String url =
-        parsed.isLocalPid() ? LocalJvms.connectorAddress(parsed.getPid()) : parsed.getJmxUrl();
-    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
-      walker.walk(connector.getMBeanServerConnection());
+    try {
+      walker.walk(connection);
     } finally {
       walker.close();
     }
-    return new Inventory(target, leaves);
+    return new Inventory(source, leaves);
   }
 
   /**
    * The leaves of {@code --target} or of {@code --inventory} (exactly one is given), as the
-   * commands take them.
+   * commands take them: in both cases only those of the beans and attributes the config selects
+   * ({@code includeObjectNames}, {@code excludeObjectNames}, {@code excludeJvmMetrics}, {@code
+   * include/excludeObjectNameAttributes}).
    */
   public static Inventory open(String target, String inventoryFile, CollectorConfig config)
       throws IOException {
     return target != null
         ? fromTarget(target, config)
-        : read(java.nio.file.Paths.get(inventoryFile));
+        : read(java.nio.file.Paths.get(inventoryFile)).selectedBy(config);
+  }
+
+  /** The leaves a walk with this config would have read. */
+  public Inventory selectedBy(CollectorConfig config) {
+    BeanSelection selection = new BeanSelection(config);
+    Map<String, Boolean> selected = new HashMap<>();
+    List<Leaf> kept = new ArrayList<>();
+    for (Leaf leaf : leaves) {
+      ObjectName name = objectName(leaf.objectName);
+      if (selected.computeIfAbsent(leaf.objectName, n -> selection.selects(name))
+          && selection.reads(name, leaf.path.isEmpty() ? leaf.attribute : leaf.path.get(0))) {
+        kept.add(leaf);
+      }
+    }
+    return new Inventory(source, kept);
   }
 
   /** Hands every leaf, in recorded order, to a receiver as a walk would. */
@@ -129,11 +159,20 @@ public final class Inventory {
     Map<String, BeanContext> beans = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {
       BeanContext bean =
-          beans.computeIfAbsent(
-              leaf.objectName,
-              n -> new BeanContext(objectName(n), leaf.properties, Collections.emptyList()));
+          beans.computeIfAbsent(leaf.objectName, n -> context(objectName(n), leaf.properties));
       receiver.leaf(bean, leaf.properties, leaf.path, leaf.attribute, leaf.description, leaf.value);
     }
+  }
+
+  /** The bean's own key properties in written order: a table row's index columns left out. */
+  private static BeanContext context(ObjectName name, Map<String, String> leafProperties) {
+    Map<String, String> own = new LinkedHashMap<>();
+    for (Map.Entry<String, String> p : leafProperties.entrySet()) {
+      if (name.getKeyProperty(p.getKey()) != null) {
+        own.put(p.getKey(), p.getValue());
+      }
+    }
+    return new BeanContext(name, Collections.unmodifiableMap(own), Collections.emptyList());
   }
 
   private static ObjectName objectName(String name) {
@@ -164,7 +203,7 @@ public final class Inventory {
         s = ", ";
       }
       b.append("], \"attribute\": ").append(Json.quote(leaf.attribute));
-      b.append(", \"type\": ").append(Json.quote(leaf.value.getClass().getSimpleName()));
+      b.append(", \"type\": ").append(Json.quote(typeName(leaf.value)));
       b.append(", \"value\": ").append(Json.quote(String.valueOf(leaf.value)));
       if (leaf.description != null) {
         b.append(", \"description\": ").append(Json.quote(leaf.description));
@@ -174,6 +213,12 @@ public final class Inventory {
     }
     b.append("\n]}\n");
     Files.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String typeName(Object value) {
+    return value instanceof RecordedNumber
+        ? ((RecordedNumber) value).type()
+        : value.getClass().getSimpleName();
   }
 
   /** Reads a file written by {@link #write}; a malformed file is an IOException naming it. */
@@ -202,7 +247,7 @@ public final class Inventory {
                 path,
                 (String) m.get("attribute"),
                 (String) m.get("description"),
-                value(where, (String) m.get("type"), (String) m.get("value"))));
+                value(where, (String) m.get("type"), m.get("value"))));
       }
       return new Inventory(file.toString(), leaves);
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
@@ -211,7 +256,24 @@ public final class Inventory {
     }
   }
 
-  private static Object value(String where, String type, String text) {
+  /**
+   * The value as recorded: {@code dump} writes the Java type's simple name and the value as text; a
+   * hand-written inventory may give a JSON number or boolean and leave the type out.
+   */
+  private static Object value(String where, String type, Object recorded) {
+    if (recorded == null) {
+      throw new IllegalArgumentException(where + ": no value");
+    }
+    String text = String.valueOf(recorded);
+    if (type == null) {
+      if (recorded instanceof Boolean) {
+        return recorded;
+      } else if (recorded instanceof Json.Num) {
+        type = text.matches("-?[0-9]+") ? "Long" : "Double";
+      } else {
+        type = "String";
+      }
+    }
     switch (type) {
       case "Long":
         return Long.valueOf(text);
@@ -233,8 +295,16 @@ public final class Inventory {
         return Boolean.valueOf(text);
       case "String":
         return text;
+      case "AtomicLong":
+        return new AtomicLong(Long.parseLong(text));
+      case "AtomicInteger":
+        return new AtomicInteger(Integer.parseInt(text));
       default:
-        throw new IllegalArgumentException(where + ": unknown type " + type);
+        // Any other Number (LongAdder, a vendor's own class): the rules see its text and value.
+        if (RecordedNumber.parses(text)) {
+          return new RecordedNumber(type, text);
+        }
+        throw new IllegalArgumentException(where + ": unknown type " + type + " of " + text);
     }
   }
 }

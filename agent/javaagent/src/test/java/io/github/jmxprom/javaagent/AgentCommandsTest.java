@@ -1,0 +1,56 @@
+package io.github.jmxprom.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line of attach, list and detach; the attaching itself is tested by AttachIT. */
+class AgentCommandsTest {
+
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int status =
+        AgentCommands.run(
+            args,
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return status;
+  }
+
+  @Test
+  void helpShowsEveryCommandAndTheJavaagentForm() {
+    assertThat(run("--help")).isZero();
+    assertThat(out)
+        .contains("attach <pid> [host:]port:config.yaml")
+        .contains("jmxprom-javaagent.jar list")
+        .contains("detach <pid>")
+        .contains("-javaagent:jmxprom-javaagent.jar=[host:]port:");
+  }
+
+  @Test
+  void wrongArgumentsAreUsageErrorsWithStatusTwo() {
+    assertThat(run("attach", "12x", "9404:c.yaml")).isEqualTo(2);
+    assertThat(err).startsWith("jmxprom: not a pid: 12x");
+    assertThat(run("attach", "42")).isEqualTo(2);
+    assertThat(err).startsWith("jmxprom: unexpected arguments attach 42");
+    assertThat(run("attach", "42", "")).isEqualTo(2);
+    assertThat(err).contains("no arguments; expected");
+    assertThat(run("list", "extra")).isEqualTo(2);
+    assertThat(run("detach")).isEqualTo(2);
+  }
+
+  @Test
+  void aPidThatDoesNotExistIsNamed() {
+    assertThat(run("detach", "999999999")).isEqualTo(1);
+    assertThat(err).contains("no process with pid 999999999");
+  }
+}

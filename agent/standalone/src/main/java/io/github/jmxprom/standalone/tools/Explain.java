@@ -4,23 +4,19 @@ import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.jmx.Failures;
-import io.github.jmxprom.collector.rules.Evaluation;
-import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.Sample;
+import io.github.jmxprom.runtime.RuleExplanation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
  * {@code explain config.yaml --target T|--inventory F [--bean PATTERN]}: for every attribute value,
  * the pattern input string, the rule that matched ({@code rules[i]} and its pattern) or that none
- * did, and the sample it becomes, plus samples that collide. The answers come from the same {@link
- * RuleEngine} a scrape uses, so what explain says is what /metrics does.
+ * did, and the sample it becomes, plus samples that collide ({@link RuleExplanation}). The answers
+ * come from the same rule engine a scrape uses, so what explain says is what /metrics does.
  *
  * <pre>{@code
  * java -jar jmxprom-standalone.jar explain kafka.yaml --inventory inventory.json \
@@ -96,66 +92,15 @@ public final class Explain {
   /** Prints the explanation of every leaf whose bean matches {@code bean} (null: all). */
   static void explain(
       CollectorConfig config, Inventory inventory, ObjectName bean, PrintStream out) {
-    RuleEngine engine = new RuleEngine(config);
-    Map<String, String> seen = new HashMap<>();
-    int[] counts = new int[3];
-    inventory.replay(
-        (context, properties, path, attribute, description, value) -> {
-          if (bean != null && !bean.apply(context.getObjectName())) {
-            return;
-          }
-          counts[0]++;
-          String input =
-              RuleEngine.beanName(context.getDomain(), properties, path) + attribute + ": " + value;
-          Evaluation e = engine.evaluate(context, properties, path, attribute, description, value);
-          out.println(e.getInput() != null ? e.getInput() : input);
-          if (e.getRule() == null) {
-            out.println("  no rule matched");
-            return;
-          }
-          Sample s = e.getSample();
-          if (s == null) {
-            out.println("  " + e.getRule().describe() + " matched, no sample: " + e.getReason());
-            return;
-          }
-          counts[1]++;
-          String series = series(s);
-          out.println(
-              "  "
-                  + e.getRule().describe()
-                  + " -> "
-                  + series
-                  + " "
-                  + number(s.getValue())
-                  + " "
-                  + s.getType().name().toLowerCase(Locale.ROOT));
-          String earlier = seen.putIfAbsent(series, s.getMatchInput());
-          if (earlier != null) {
-            counts[2]++;
-            out.println("  collision: " + series + " also comes from " + earlier);
-          }
-        });
-    out.println(counts[0] + " values, " + counts[1] + " samples, " + counts[2] + " collisions");
+    try {
+      RuleExplanation.explain(config, inventory::replay, bean, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("a recorded inventory does not fail", e);
+    }
   }
 
   /** {@code name{a="x",b="y"}}, as in the exposition format; lint counts series with it. */
   public static String series(Sample s) {
-    StringBuilder b = new StringBuilder(s.getName());
-    if (!s.getLabelNames().isEmpty()) {
-      b.append('{');
-      for (int i = 0; i < s.getLabelNames().size(); i++) {
-        b.append(i == 0 ? "" : ",").append(s.getLabelNames().get(i)).append("=\"");
-        b.append(s.getLabelValues().get(i).replace("\\", "\\\\").replace("\"", "\\\""));
-        b.append('"');
-      }
-      b.append('}');
-    }
-    return b.toString();
-  }
-
-  static String number(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15
-        ? Long.toString((long) v)
-        : Double.toString(v);
+    return RuleExplanation.series(s);
   }
 }

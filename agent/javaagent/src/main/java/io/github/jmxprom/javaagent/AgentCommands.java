@@ -253,7 +253,15 @@ public final class AgentCommands {
               .append(pid)
               .append(": ")
               .append(e.getMessage());
-      if (owner != null && !owner.equals(user)) {
+      String command = process.commandLine();
+      if (!listed(pid) && !command.isEmpty() && !command.contains("java")) {
+        message
+            .append("; pid ")
+            .append(pid)
+            .append(" runs '")
+            .append(command.length() > 80 ? command.substring(0, 80) + "..." : command)
+            .append("', not a JVM: see java -jar jmxprom-javaagent.jar list for the JVMs' pids");
+      } else if (owner != null && !owner.equals(user)) {
         message
             .append("; it runs as user '")
             .append(owner)
@@ -269,6 +277,19 @@ public final class AgentCommands {
       }
       throw new IOException(message.toString(), e);
     }
+  }
+
+  private static boolean listed(long pid) {
+    try {
+      for (AttachApi.Jvm jvm : AttachApi.list()) {
+        if (jvm.pid == pid) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true; // unknown: say nothing about it
+    }
+    return false;
   }
 
   private static void loadAgent(AttachApi.Target vm, long pid, String arguments)

@@ -51,7 +51,9 @@ public final class AgentCommands {
     AgentCommands commands = new AgentCommands(out, err);
     String command = args.length == 0 ? "--help" : args[0];
     try {
-      if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+      if (command.equals("help")
+          || java.util.Arrays.asList(args).contains("--help")
+          || java.util.Arrays.asList(args).contains("-h")) {
         out.println(USAGE);
         return 0;
       } else if (command.equals("list") && args.length == 1) {

@@ -34,6 +34,10 @@ class AgentCommandsTest {
         .contains("jmxprom-javaagent.jar list")
         .contains("detach <pid>")
         .contains("-javaagent:jmxprom-javaagent.jar=[host:]port:");
+    for (String command : new String[] {"attach", "list", "detach"}) {
+      assertThat(run(command, "--help")).isZero();
+      assertThat(out).startsWith("usage: java -jar jmxprom-javaagent.jar attach <pid>");
+    }
   }
 
   @Test

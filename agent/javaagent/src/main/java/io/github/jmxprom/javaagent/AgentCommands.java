@@ -102,6 +102,10 @@ public final class AgentCommands {
         return 1;
       }
       dynamicAgentNote(pid, before);
+      String versionNote = versionNote(pid, before, ownVersion());
+      if (versionNote != null) {
+        out.println(versionNote);
+      }
       loadAgent(vm, pid, agentArguments);
       Properties after = vm.systemProperties();
       String error = after.getProperty(AgentStatus.ERROR);
@@ -335,6 +339,31 @@ public final class AgentCommands {
               + " -XX:+EnableDynamicAgentLoading to silence it, or use -javaagent: at its next"
               + " start.");
     }
+  }
+
+  /**
+   * A note when the target already loaded the agent classes of another version: the JVM keeps the
+   * classes it loaded first, so attaching a newer jar after {@code detach} runs the old version
+   * again. Null when there is nothing to say.
+   */
+  static String versionNote(long pid, Properties target, String ownVersion) {
+    String loaded = target.getProperty(AgentStatus.LOADED_VERSION);
+    if (loaded == null || ownVersion == null || loaded.equals(ownVersion)) {
+      return null;
+    }
+    return "jmxprom: note: pid "
+        + pid
+        + " loaded the classes of jmxprom "
+        + loaded
+        + " at an earlier attach and keeps them: this attach runs "
+        + loaded
+        + " again, not "
+        + ownVersion
+        + "; restart the JVM (with -javaagent:) to change versions";
+  }
+
+  private static String ownVersion() {
+    return io.github.jmxprom.runtime.BuildInfo.of(JmxPromAgent.class).getVersion();
   }
 
   /** The agent argument with an absolute config path: the target's working directory differs. */

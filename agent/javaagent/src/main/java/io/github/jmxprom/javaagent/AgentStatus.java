@@ -26,6 +26,12 @@ public final class AgentStatus {
   public static final String VERSION = "jmxprom.agent.version";
   public static final String CONFIG = "jmxprom.agent.config";
 
+  /**
+   * The version of the agent classes this JVM has loaded; kept after detach, because the JVM keeps
+   * those classes and every later attach runs them, whatever jar it names.
+   */
+  public static final String LOADED_VERSION = "jmxprom.agent.loadedVersion";
+
   /** Why the last start failed; cleared at each start. */
   public static final String ERROR = "jmxprom.agent.error";
 
@@ -47,6 +53,7 @@ public final class AgentStatus {
     System.setProperty(PORT, Integer.toString(port));
     System.setProperty(CONFIG, config.toString());
     System.setProperty(VERSION, version == null ? "unknown" : version);
+    System.setProperty(LOADED_VERSION, version == null ? "unknown" : version);
   }
 
   public static void failed(String message) {

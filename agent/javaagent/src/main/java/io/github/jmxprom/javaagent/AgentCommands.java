@@ -107,7 +107,7 @@ public final class AgentCommands {
         out.println(versionNote);
       }
       loadAgent(vm, pid, agentArguments);
-      Properties after = vm.systemProperties();
+      Properties after = awaitStart(vm);
       String error = after.getProperty(AgentStatus.ERROR);
       if (error != null) {
         err.println("jmxprom: NOT STARTED in pid " + pid + ": " + error);
@@ -128,6 +128,27 @@ public final class AgentCommands {
     } finally {
       vm.detach();
     }
+  }
+
+  /**
+   * The target's properties once its start has finished: the agent checks everything in {@code
+   * agentmain}, then builds the exporter on a thread of its own ({@code starting on ...} until
+   * then). A delayed start ({@code startDelaySeconds}) is not waited for.
+   */
+  private static Properties awaitStart(AttachApi.Target vm) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Properties p = vm.systemProperties();
+    while (p.getProperty(AgentStatus.STATE, "").startsWith("starting on ")
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      p = vm.systemProperties();
+    }
+    return p;
   }
 
   private int list() throws IOException {

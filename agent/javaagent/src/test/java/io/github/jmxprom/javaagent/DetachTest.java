@@ -32,6 +32,7 @@ class DetachTest {
     Path config = Files.write(dir.resolve("c.yaml"), "rules: [{pattern: '.*'}]\n".getBytes());
     int port = freePort();
     JmxPromAgent.agentmain("127.0.0.1:" + port + ":" + config, null);
+    awaitStarted();
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isEqualTo("127.0.0.1:" + port);
     assertThat(System.getProperty(AgentStatus.PORT)).isEqualTo(Integer.toString(port));
     assertThat(System.getProperty(AgentStatus.CONFIG)).isEqualTo(config.toString());
@@ -56,6 +57,7 @@ class DetachTest {
 
     int again = freePort();
     JmxPromAgent.agentmain("127.0.0.1:" + again + ":" + config, null);
+    awaitStarted();
     assertThat(listening(again)).isTrue();
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isEqualTo("127.0.0.1:" + again);
   }
@@ -67,6 +69,15 @@ class DetachTest {
     assertThat(System.getProperty(AgentStatus.ERROR))
         .contains("missing.yaml: config file not found");
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isNull();
+  }
+
+  /** The exporter is built on a start thread; agentmain returns before it serves. */
+  private static void awaitStarted() throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.getProperty(AgentStatus.STATE) != null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(System.getProperty(AgentStatus.STATE)).isNull();
   }
 
   private static List<String> exporterThreads() {

@@ -13,6 +13,7 @@ import javax.management.ObjectName;
  *
  * <pre>
  * java -javaagent:jmxprom-javaagent.jar=127.0.0.1:9404:demo.yaml DemoApp.java http://127.0.0.1:9404/metrics
+ * java DemoApp.java --wait     # only registers the bean and runs until stopped (for attach, dump)
  * </pre>
  */
 public class DemoApp {
@@ -44,6 +45,10 @@ public class DemoApp {
   public static void main(String[] args) throws Exception {
     ManagementFactory.getPlatformMBeanServer()
         .registerMBean(new Orders(), new ObjectName("demo:type=Orders,shop=berlin"));
+    if (args.length > 0 && args[0].equals("--wait")) {
+      System.out.println("DemoApp running; stop it with Ctrl-C");
+      Thread.sleep(Long.MAX_VALUE);
+    }
     String url = args.length > 0 ? args[0] : "http://127.0.0.1:9404/metrics";
     for (int attempt = 0; attempt < 50; attempt++) {
       try {

@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
@@ -132,6 +139,86 @@ class ConfigReloadTest {
     write(rules("first_other", "Other"));
 
     assertThat(scrape(collector)).contains("first_other 7.0", "success_total 1.0");
+  }
+
+  @Test
+  void everyKindOfBadEditIsCountedOnceLoggedWithItsKeyPathAndKeepsTheLastGoodConfig()
+      throws IOException {
+    String[][] edits = {
+      {"rules: [\n", "config.yaml"},
+      {
+        rules("x", "Other") + "    lables: {a: b}\n",
+        "rules[0].lables: unknown key, did you mean 'labels'?"
+      },
+      {rules("x", "Other") + "    valueFactor: x\n", "rules[0].valueFactor: expected a number"},
+      {"rules:\n  - pattern: '('\n", "rules[0].pattern"},
+      {"lowercaseOutputName: maybe\n", "lowercaseOutputName"},
+      {"rules: {}\n", "rules"},
+      {"\u0000\u0001garbage: [\n", "config.yaml"},
+    };
+    JmxCollector collector = collector();
+    scrape(collector);
+    List<String> logged = new ArrayList<>();
+    Handler handler = capture(logged);
+    try {
+      for (int i = 0; i < edits.length; i++) {
+        write(edits[i][0]);
+        String expected =
+            "# TYPE first_value gauge\n"
+                + "first_value 42.0\n"
+                + "jmx_config_reload_failure_total "
+                + (i + 1)
+                + ".0\n"
+                + "jmx_config_reload_success_total 0.0\n";
+        for (int scrape = 0; scrape < 3; scrape++) {
+          assertThat(scrape(collector)).as(edits[i][0]).isEqualTo(expected);
+        }
+        assertThat(logged).as(edits[i][0]).hasSize(i + 1);
+        assertThat(logged.get(i))
+            .as(edits[i][0])
+            .startsWith("jmxprom: config reload failed, keeping the previous config: " + file)
+            .contains(edits[i][1]);
+      }
+    } finally {
+      Logger.getLogger(ConfigWatcher.class.getName()).removeHandler(handler);
+    }
+    assertThat(collector.getConfig().getRules().get(0).getName()).isEqualTo("first_value");
+
+    write(rules("fixed_value", "Value"));
+    assertThat(scrape(collector))
+        .contains("fixed_value 42.0", "jmx_config_reload_success_total 1.0");
+  }
+
+  @Test
+  void aDeletedFileKeepsTheConfigAndCountsOnceUntilItIsBack() throws IOException {
+    JmxCollector collector = collector();
+    scrape(collector);
+    Files.delete(file);
+    scrape(collector);
+    assertThat(scrape(collector))
+        .contains("first_value 42.0", "jmx_config_reload_failure_total 1.0");
+    write(rules("back_value", "Value"));
+    assertThat(scrape(collector)).contains("back_value 42.0", "success_total 1.0");
+  }
+
+  private static Handler capture(List<String> messages) {
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              messages.add(new SimpleFormatter().formatMessage(record));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger.getLogger(ConfigWatcher.class.getName()).addHandler(handler);
+    return handler;
   }
 
   private JmxCollector collector() {

@@ -37,15 +37,54 @@ public final class JmxPromAgent {
     start(arguments, System.err);
   }
 
-  /** Called when the agent is loaded into a running JVM. */
+  /**
+   * Called when the agent is loaded into a running JVM ({@code attach}); the argument {@code
+   * detach} stops the exporter instead.
+   */
   public static void agentmain(String arguments, Instrumentation instrumentation) {
-    start(arguments, System.err);
+    if (arguments != null && arguments.trim().equals(AgentCommands.DETACH)) {
+      stop(System.err);
+    } else if (running != null || System.getProperty(AgentStatus.STATE) != null) {
+      String where = System.getProperty(AgentStatus.ADDRESS);
+      AgentStatus.failed(
+          where != null ? "already running on " + where : System.getProperty(AgentStatus.STATE));
+    } else {
+      start(arguments, System.err);
+    }
   }
 
-  /** {@code java -jar jmxprom-javaagent.jar}: explains how the agent is used. */
+  /**
+   * {@code java -jar jmxprom-javaagent.jar [attach|list|detach ...]}: the commands for running JVMs
+   * ({@link AgentCommands}); without arguments, explains how the agent is used.
+   */
   public static void main(String[] args) {
-    System.err.println("jmxprom java agent: add it to the application's Java options:");
-    System.err.println("  " + AgentArguments.USAGE);
+    if (args.length == 0) {
+      System.err.println("jmxprom java agent: add it to the application's Java options:");
+      System.err.println("  " + AgentArguments.USAGE);
+      System.err.println("or load it into a running JVM: java -jar jmxprom-javaagent.jar --help");
+      return;
+    }
+    int status = AgentCommands.run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status); // the command line tool, not the agent: never reached from premain
+    }
+  }
+
+  /** Stops the exporter this agent started (detach); never throws. */
+  static void stop(PrintStream err) {
+    Exporter exporter = running;
+    running = null;
+    try {
+      if (exporter != null) {
+        exporter.close();
+        err.println(
+            "jmxprom: stopped (detach); " + System.getProperty(AgentStatus.ADDRESS) + " closed");
+      }
+    } catch (Throwable t) {
+      err.println("jmxprom: stopping failed: " + t);
+    } finally {
+      AgentStatus.stopped();
+    }
   }
 
   /** Starts the exporter; never throws. Returns false when it did not start. */
@@ -76,7 +115,9 @@ public final class JmxPromAgent {
             () -> {
               try {
                 TimeUnit.SECONDS.sleep(config.getStartDelaySeconds());
-                startNow(arguments, config, err);
+                if (System.getProperty(AgentStatus.STATE) != null) { // else detached meanwhile
+                  startNow(arguments, config, err);
+                }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (Throwable t) {
@@ -85,6 +126,8 @@ public final class JmxPromAgent {
             },
             "jmxprom-delayed-start");
     starter.setDaemon(true);
+    AgentStatus.starting(
+        "starting in " + config.getStartDelaySeconds() + " s on " + arguments.address());
     starter.start();
     err.println(
         "jmxprom: starting in "
@@ -109,11 +152,24 @@ public final class JmxPromAgent {
             arguments.getPort(),
             BuildInfo.of(JmxPromAgent.class),
             Collections.<String, HttpHandler>emptyMap());
+    AgentStatus.starting("starting on " + arguments.address());
     Thread starter =
         new Thread(
             () -> {
               try {
-                running = prepared.start();
+                Exporter exporter = prepared.start();
+                if (System.getProperty(AgentStatus.STATE) == null) { // detached meanwhile
+                  exporter.close();
+                  return;
+                }
+                running = exporter;
+                AgentStatus.started(
+                    arguments.getPort() > 0
+                        ? Exporter.address(arguments.getHost(), exporter.getPort())
+                        : arguments.address(),
+                    exporter.getPort(),
+                    arguments.getConfigFile(),
+                    BuildInfo.of(JmxPromAgent.class).getVersion());
                 err.println(
                     "jmxprom: "
                         + (arguments.getPort() > 0
@@ -139,6 +195,7 @@ public final class JmxPromAgent {
         .append(arguments == null ? "" : " on " + arguments.address())
         .append(System.lineSeparator());
     err.print(block);
+    AgentStatus.failed(message(t));
     if (!(t instanceof ConfigException
         || t instanceof ExporterStartException
         || t instanceof IllegalArgumentException)) {

@@ -8,6 +8,7 @@ import io.github.jmxprom.collector.config.HttpServerConfig;
 import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
+import io.github.jmxprom.runtime.http.DebugRulesHandler;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
 import io.github.jmxprom.runtime.otel.OpenTelemetryPush;
@@ -178,7 +179,7 @@ public final class Exporter implements Closeable {
       AutoCloseable push = null;
       try {
         if (preparedHttp != null) {
-          http = preparedHttp.start(registry, handlers);
+          http = preparedHttp.start(registry, withDebugRules(config, collector, handlers));
         }
         if (config.isOpenTelemetryEnabled()) {
           push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
@@ -189,6 +190,18 @@ public final class Exporter implements Closeable {
       }
       return new Exporter(registry, collector, jvm, http, push);
     }
+  }
+
+  /** The handlers plus {@code /debug/rules} when {@code httpServer.debugRules} turns it on. */
+  private static Map<String, HttpHandler> withDebugRules(
+      CollectorConfig config, JmxCollector collector, Map<String, HttpHandler> handlers) {
+    HttpServerConfig httpConfig = config.getHttpServer();
+    if (httpConfig == null || !httpConfig.isDebugRules() || collector == null) {
+      return handlers;
+    }
+    Map<String, HttpHandler> all = new java.util.LinkedHashMap<>(handlers);
+    all.put(DebugRulesHandler.PATH, new DebugRulesHandler(collector));
+    return all;
   }
 
   /** Refuses, with a message naming the file, what cannot run; warns about ignored keys. */

@@ -9,6 +9,8 @@ import io.github.jmxprom.runtime.BuildInfo;
 import io.github.jmxprom.runtime.Exporter;
 import io.github.jmxprom.runtime.http.ExporterStartException;
 import io.github.jmxprom.standalone.probe.ProbeService;
+import io.github.jmxprom.standalone.tools.Dump;
+import io.github.jmxprom.standalone.tools.Explain;
 import java.io.PrintStream;
 import java.util.Collections;
 
@@ -28,12 +30,24 @@ import java.util.Collections;
  */
 public final class JmxPromStandalone {
 
+  private static final java.util.List<String> TOOLS =
+      java.util.Arrays.asList("lint", "explain", "dump");
+
   private JmxPromStandalone() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0 && args[0].equals("lint")) {
-      System.exit(
-          Lint.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    if (args.length > 0 && TOOLS.contains(args[0])) {
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      switch (args[0]) {
+        case "lint":
+          System.exit(Lint.run(rest, System.out, System.err));
+          break;
+        case "explain":
+          System.exit(Explain.run(rest, System.out, System.err));
+          break;
+        default:
+          System.exit(Dump.run(rest, System.out, System.err));
+      }
     }
     int status = run(args, System.err);
     if (status != 0) {

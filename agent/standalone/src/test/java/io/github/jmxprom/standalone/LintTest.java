@@ -85,7 +85,7 @@ class LintTest {
     assertThat(lint(file.toString(), "--target", target)).isZero();
     assertThat(out)
         .contains("rules[0] 'java.lang<type=Threading><>ThreadCount': 1 attributes, 1 samples")
-        .contains("2 samples from 2 rules on " + target);
+        .contains("2 samples, 2 series from 2 rules on " + target);
   }
 
   @Test
@@ -116,6 +116,6 @@ class LintTest {
     assertThat(lint("--help")).isZero();
     assertThat(out).contains("usage: java -jar jmxprom-standalone.jar lint");
     assertThat(lint()).isEqualTo(2);
-    assertThat(err).contains("lint: no config file");
+    assertThat(err).contains("lint: needs a config file");
   }
 }

@@ -17,6 +17,7 @@ import java.util.Properties;
  *     basic: {username: prometheus, password: ${METRICS_PASSWORD}}
  *   ssl:
  *     keyStore: {filename: /etc/jmxprom/server.p12, type: PKCS12, password: ${STORE_PASSWORD}}
+ *   debugRules: true        # /debug/rules?bean=PATTERN
  * }</pre>
  *
  * <pre>{@code
@@ -32,7 +33,14 @@ public final class HttpServerConfig {
 
   private static final HttpServerConfig DEFAULTS =
       new HttpServerConfig(
-          "/metrics", Threads.DEFAULTS, 0, null, null, null, Collections.<String>emptyList());
+          "/metrics",
+          Threads.DEFAULTS,
+          0,
+          null,
+          null,
+          null,
+          false,
+          Collections.<String>emptyList());
 
   private final String metricsPath;
   private final Threads threads;
@@ -40,6 +48,7 @@ public final class HttpServerConfig {
   private final BasicAuthentication basicAuthentication;
   private final PluginAuthentication pluginAuthentication;
   private final Ssl ssl;
+  private final boolean debugRules;
   private final List<String> warnings;
 
   HttpServerConfig(
@@ -49,6 +58,7 @@ public final class HttpServerConfig {
       BasicAuthentication basicAuthentication,
       PluginAuthentication pluginAuthentication,
       Ssl ssl,
+      boolean debugRules,
       List<String> warnings) {
     this.metricsPath = metricsPath;
     this.threads = threads;
@@ -56,6 +66,7 @@ public final class HttpServerConfig {
     this.basicAuthentication = basicAuthentication;
     this.pluginAuthentication = pluginAuthentication;
     this.ssl = ssl;
+    this.debugRules = debugRules;
     this.warnings = Collections.unmodifiableList(warnings);
   }
 
@@ -104,6 +115,15 @@ public final class HttpServerConfig {
     return ssl;
   }
 
+  /**
+   * {@code debugRules: true}: the agent also serves {@code /debug/rules?bean=PATTERN}, the rule
+   * explanation of {@code explain} for its own MBeans, behind the same authentication as the
+   * metrics. Off by default: it shows every attribute value, also those no rule exports.
+   */
+  public boolean isDebugRules() {
+    return debugRules;
+  }
+
   /** Settings that load but are probably not what was meant (e.g. few PBKDF2 iterations). */
   public List<String> getWarnings() {
     return warnings;
@@ -113,13 +133,14 @@ public final class HttpServerConfig {
   public String toString() {
     return String.format(
         "HttpServerConfig{metricsPath=%s, threads=%s, maximumRequestSeconds=%d,"
-            + " basicAuthentication=%s, pluginAuthentication=%s, ssl=%s}",
+            + " basicAuthentication=%s, pluginAuthentication=%s, ssl=%s, debugRules=%s}",
         metricsPath,
         threads,
         maximumRequestSeconds,
         basicAuthentication,
         pluginAuthentication,
-        ssl);
+        ssl,
+        debugRules);
   }
 
   /**

@@ -17,7 +17,8 @@ final class HttpServerConfigReader {
   static final int MAXIMUM_THREADS = 256;
 
   private static final List<String> KEYS =
-      Arrays.asList("metrics", "threads", "maximumRequestSeconds", "authentication", "ssl");
+      Arrays.asList(
+          "metrics", "threads", "maximumRequestSeconds", "authentication", "ssl", "debugRules");
   private static final List<String> METRICS_KEYS = Collections.singletonList("path");
   private static final List<String> THREADS_KEYS =
       Arrays.asList("minimum", "maximum", "keepAliveTime");
@@ -60,6 +61,8 @@ final class HttpServerConfigReader {
     if (keys.containsKey("ssl")) {
       ssl = new HttpSslReader(variables, systemProperties, warnings).read(keys.get("ssl"));
     }
+    boolean debugRules =
+        keys.containsKey("debugRules") && SectionValues.bool(keys.get("debugRules"));
     return new HttpServerConfig(
         metricsPath,
         threads,
@@ -67,6 +70,7 @@ final class HttpServerConfigReader {
         authentication.basic(),
         authentication.plugin(),
         ssl,
+        debugRules,
         warnings);
   }
 

@@ -291,6 +291,18 @@ class HttpServerConfigTest {
                 + " (line 2, column 26)");
   }
 
+  @Test
+  void debugRulesIsOffUnlessEnabledAndItsMistakesAreNamed() {
+    assertThat(read("httpServer: {metrics: {path: /m}}").isDebugRules()).isFalse();
+    assertThat(HttpServerConfig.defaults().isDebugRules()).isFalse();
+    assertThat(read("httpServer: {debugRules: true}").isDebugRules()).isTrue();
+    assertThat(read("httpServer: {debugRules: false}").isDebugRules()).isFalse();
+    assertThat(error("httpServer:\n  debugRule: true\n"))
+        .startsWith("test.yaml: httpServer.debugRule: unknown key, did you mean 'debugRules'?");
+    assertThat(error("httpServer:\n  debugRules: maybe\n"))
+        .startsWith("test.yaml: httpServer.debugRules: ");
+  }
+
   @Nested
   class Authentication {
     @Test

@@ -236,6 +236,7 @@ public final class ChildJvm {
     private String mainClass;
     private final List<String> arguments = new ArrayList<>();
     private Path workingDirectory;
+    private Path javaHome = Paths.get(System.getProperty("java.home"));
 
     private Builder(String name) {
       this.name = name;
@@ -302,6 +303,12 @@ public final class ChildJvm {
           "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
+    /** The JDK that runs the child (default: the one running the tests). */
+    public Builder javaHome(Path home) {
+      this.javaHome = home;
+      return this;
+    }
+
     public Builder workingDirectory(Path directory) {
       this.workingDirectory = directory;
       return this;
@@ -310,7 +317,7 @@ public final class ChildJvm {
     /** Starts the child. Prefer {@link ChildJvms#start}, which also stops it after the test. */
     public ChildJvm start() {
       List<String> command = new ArrayList<>();
-      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(options);
       if (jar != null) {
         command.add("-jar");

@@ -64,7 +64,7 @@ public final class ConfigLint {
 
     /** Fails, with the whole output, unless the exit status is 0 and no rule is dead. */
     public Result assertEveryRuleMatches() {
-      if (!output.contains(" samples from ")) {
+      if (!output.contains(" series from ")) {
         throw new AssertionError(
             "lint did not report on the rules (exit status " + exitCode + "):\n" + output);
       }

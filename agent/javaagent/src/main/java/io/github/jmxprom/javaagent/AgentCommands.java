@@ -1,0 +1,434 @@
+package io.github.jmxprom.javaagent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent jar's commands for JVMs that are already running, through the Attach API:
+ *
+ * <pre>{@code
+ * java -jar jmxprom-javaagent.jar attach 4242 9404:/opt/jmxprom/config.yaml
+ * java -jar jmxprom-javaagent.jar list
+ * java -jar jmxprom-javaagent.jar detach 4242
+ * }</pre>
+ *
+ * <p>{@code attach} loads this jar into the JVM, which then serves {@code /metrics} as with {@code
+ * -javaagent:}; {@code detach} loads it again with the argument {@code detach}, which stops the
+ * exporter (port closed, threads ended) so that the JVM can take a newer version. The agent reports
+ * how its start went through system properties of the target ({@link AgentStatus}), which these
+ * commands read back, so a failure in the target is printed here. Exit status: 0 done, 1 failed, 2
+ * usage.
+ */
+public final class AgentCommands {
+
+  static final String USAGE =
+      "usage: java -jar jmxprom-javaagent.jar attach <pid> [host:]port:config.yaml\n"
+          + "       java -jar jmxprom-javaagent.jar list\n"
+          + "       java -jar jmxprom-javaagent.jar detach <pid>\n"
+          + "   or, at start-up: java "
+          + AgentArguments.USAGE;
+
+  public static final String DETACH = "detach";
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private AgentCommands(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs a command; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    AgentCommands commands = new AgentCommands(out, err);
+    String command = args.length == 0 ? "--help" : args[0];
+    try {
+      if (command.equals("help")
+          || java.util.Arrays.asList(args).contains("--help")
+          || java.util.Arrays.asList(args).contains("-h")) {
+        out.println(USAGE);
+        return 0;
+      } else if (command.equals("list") && args.length == 1) {
+        return commands.list();
+      } else if (command.equals("attach") && args.length == 3) {
+        return commands.attach(pid(args[1]), AgentArguments.parse(args[2]));
+      } else if (command.equals(DETACH) && args.length == 2) {
+        return commands.detach(pid(args[1]));
+      }
+      err.println("jmxprom: unexpected arguments " + String.join(" ", args) + "\n" + USAGE);
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("jmxprom: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    } catch (IOException e) {
+      err.println("jmxprom: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int attach(long pid, AgentArguments arguments) throws IOException {
+    String agentArguments = absolute(arguments);
+    AttachApi.Target vm = attachTo(pid);
+    try {
+      Properties before = vm.systemProperties();
+      String running = before.getProperty(AgentStatus.ADDRESS);
+      if (running != null) {
+        err.println(
+            "jmxprom: already runs in pid "
+                + pid
+                + " on "
+                + running
+                + " ("
+                + before.getProperty(AgentStatus.CONFIG)
+                + "); detach it first: java -jar jmxprom-javaagent.jar detach "
+                + pid);
+        return 1;
+      }
+      if (arguments.getPort() > 0 && served(arguments.getHost(), arguments.getPort())) {
+        err.println(
+            "jmxprom: port "
+                + arguments.getPort()
+                + " is already served on "
+                + connectHost(arguments.getHost())
+                + " by another program; choose another port");
+        return 1;
+      }
+      dynamicAgentNote(pid, before);
+      String versionNote = versionNote(pid, before, ownVersion());
+      if (versionNote != null) {
+        out.println(versionNote);
+      }
+      loadAgent(vm, pid, agentArguments);
+      Properties after = awaitStart(vm);
+      String error = after.getProperty(AgentStatus.ERROR);
+      if (error != null) {
+        err.println("jmxprom: NOT STARTED in pid " + pid + ": " + error);
+        err.println("jmxprom: the application keeps running without jmxprom metrics");
+        return 1;
+      }
+      String state = after.getProperty(AgentStatus.STATE);
+      out.println(
+          "jmxprom: pid "
+              + pid
+              + ": "
+              + (state != null
+                  ? state
+                  : describeRunning(after).isEmpty()
+                      ? "started (OpenTelemetry push)"
+                      : describeRunning(after)));
+      return 0;
+    } finally {
+      vm.detach();
+    }
+  }
+
+  /**
+   * The target's properties once its start has finished: the agent checks everything in {@code
+   * agentmain}, then builds the exporter on a thread of its own ({@code starting on ...} until
+   * then). A delayed start ({@code startDelaySeconds}) is not waited for.
+   */
+  private static Properties awaitStart(AttachApi.Target vm) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Properties p = vm.systemProperties();
+    while (p.getProperty(AgentStatus.STATE, "").startsWith("starting on ")
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      p = vm.systemProperties();
+    }
+    return p;
+  }
+
+  private int list() throws IOException {
+    List<AttachApi.Jvm> jvms = AttachApi.list();
+    // One attach per JVM, all at once: a JVM that does not answer costs its 10 s attach timeout
+    // once, not once per JVM listed after it.
+    final String[] statuses = new String[jvms.size()];
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < jvms.size(); i++) {
+      final int index = i;
+      final long pid = jvms.get(i).pid;
+      Thread thread = new Thread(() -> statuses[index] = status(pid), "jmxprom-list-" + pid);
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    for (int i = 0; i < jvms.size(); i++) {
+      try {
+        threads
+            .get(i)
+            .join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (int i = 0; i < jvms.size(); i++) {
+      AttachApi.Jvm jvm = jvms.get(i);
+      String main = jvm.mainClass().isEmpty() ? "-" : jvm.mainClass();
+      String status =
+          statuses[i] == null ? "unknown: no answer to the attach within 20 s" : statuses[i];
+      out.println(String.format("%-8d %-50s %s", jvm.pid, main, status));
+    }
+    return 0;
+  }
+
+  /** What runs in one JVM, for {@code list}; never throws. */
+  private static String status(long pid) {
+    if (new LocalProcess(pid).hasOption("-XX:+DisableAttachMechanism")) {
+      return "unknown: started with -XX:+DisableAttachMechanism";
+    }
+    AttachApi.Target vm;
+    try {
+      vm = AttachApi.attach(pid);
+    } catch (IOException e) {
+      return "unknown: cannot attach: " + e.getMessage();
+    }
+    try {
+      Properties p = vm.systemProperties();
+      String running = describeRunning(p);
+      if (!running.isEmpty()) {
+        return running;
+      } else if (p.getProperty(AgentStatus.STATE) != null) {
+        return "jmxprom " + p.getProperty(AgentStatus.STATE);
+      } else if (p.getProperty(AgentStatus.ERROR) != null) {
+        return "jmxprom not started: " + p.getProperty(AgentStatus.ERROR);
+      }
+      return "no jmxprom (Java " + p.getProperty("java.specification.version") + ")";
+    } catch (IOException e) {
+      return "unknown: " + e.getMessage();
+    } finally {
+      vm.detach();
+    }
+  }
+
+  private static String describeRunning(Properties p) {
+    String address = p.getProperty(AgentStatus.ADDRESS);
+    if (address == null) {
+      return "";
+    }
+    return "jmxprom "
+        + p.getProperty(AgentStatus.VERSION)
+        + " serving http://"
+        + address
+        + "/metrics (port "
+        + p.getProperty(AgentStatus.PORT)
+        + ", "
+        + p.getProperty(AgentStatus.CONFIG)
+        + ")";
+  }
+
+  private int detach(long pid) throws IOException {
+    AttachApi.Target vm = attachTo(pid);
+    try {
+      Properties before = vm.systemProperties();
+      String address = before.getProperty(AgentStatus.ADDRESS);
+      if (address == null && before.getProperty(AgentStatus.STATE) == null) {
+        err.println("jmxprom: does not run in pid " + pid + "; nothing to detach");
+        return 1;
+      }
+      loadAgent(vm, pid, DETACH);
+      Properties after = vm.systemProperties();
+      if (after.getProperty(AgentStatus.ADDRESS) != null) {
+        err.println("jmxprom: still runs in pid " + pid + " on " + address);
+        return 1;
+      }
+      out.println(
+          "jmxprom: stopped in pid "
+              + pid
+              + (address == null ? " (before its delayed start)" : "; " + address + " closed"));
+      return 0;
+    } finally {
+      vm.detach();
+    }
+  }
+
+  /** Attaches, turning the Attach API's terse failures into what to do about them. */
+  private static AttachApi.Target attachTo(long pid) throws IOException {
+    LocalProcess process = new LocalProcess(pid);
+    if (!process.mayExist()) {
+      throw new IOException(
+          "no process with pid " + pid + " (see: java -jar jmxprom-javaagent.jar list)");
+    }
+    if (process.hasOption("-XX:+DisableAttachMechanism")) {
+      throw new IOException(
+          "pid "
+              + pid
+              + " was started with -XX:+DisableAttachMechanism and refuses every attach;"
+              + " add the agent at its next start instead: -javaagent:jmxprom-javaagent.jar=...");
+    }
+    String owner = process.owner();
+    String user = System.getProperty("user.name");
+    try {
+      return AttachApi.attach(pid);
+    } catch (IOException e) {
+      StringBuilder message =
+          new StringBuilder("cannot attach to pid ")
+              .append(pid)
+              .append(": ")
+              .append(e.getMessage());
+      String command = process.commandLine();
+      if (!listed(pid) && !command.isEmpty() && !command.contains("java")) {
+        message
+            .append("; pid ")
+            .append(pid)
+            .append(" runs '")
+            .append(command.length() > 80 ? command.substring(0, 80) + "..." : command)
+            .append("', not a JVM: see java -jar jmxprom-javaagent.jar list for the JVMs' pids");
+      } else if (owner != null && !owner.equals(user)) {
+        message
+            .append("; it runs as user '")
+            .append(owner)
+            .append("' and this command as '")
+            .append(user)
+            .append("': run it as that user (sudo -u ")
+            .append(owner)
+            .append(" java -jar jmxprom-javaagent.jar ...)");
+      } else {
+        message.append(
+            "; the process must be a Java 8+ HotSpot/OpenJ9 JVM of the same user that allows"
+                + " attaching (no -XX:+DisableAttachMechanism)");
+      }
+      throw new IOException(message.toString(), e);
+    }
+  }
+
+  private static boolean listed(long pid) {
+    try {
+      for (AttachApi.Jvm jvm : AttachApi.list()) {
+        if (jvm.pid == pid) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true; // unknown: say nothing about it
+    }
+    return false;
+  }
+
+  private static void loadAgent(AttachApi.Target vm, long pid, String arguments)
+      throws IOException {
+    try {
+      vm.loadAgent(ownJar(), arguments);
+    } catch (IOException e) {
+      String text = e.getMessage();
+      if (new LocalProcess(pid).hasOption("-XX:-EnableDynamicAgentLoading")) {
+        text +=
+            "; pid "
+                + pid
+                + " was started with -XX:-EnableDynamicAgentLoading, which forbids"
+                + " loading agents into it while it runs";
+      }
+      throw new IOException("cannot load the agent into pid " + pid + ": " + text, e);
+    }
+  }
+
+  /**
+   * Java 21 and newer print a warning when an agent is loaded into a running JVM (JEP 451) and a
+   * later Java may refuse it unless the JVM was started with {@code
+   * -XX:+EnableDynamicAgentLoading}.
+   */
+  private void dynamicAgentNote(long pid, Properties target) {
+    String spec = target.getProperty("java.specification.version", "");
+    int major;
+    try {
+      major = Integer.parseInt(spec.startsWith("1.") ? spec.substring(2) : spec);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (major >= 21 && !new LocalProcess(pid).hasOption("-XX:+EnableDynamicAgentLoading")) {
+      out.println(
+          "jmxprom: note: pid "
+              + pid
+              + " runs Java "
+              + spec
+              + ", which prints 'WARNING: A Java agent has been loaded dynamically' on its"
+              + " stderr now (JEP 451); that is expected and harmless. Start it with"
+              + " -XX:+EnableDynamicAgentLoading to silence it, or use -javaagent: at its next"
+              + " start.");
+    }
+  }
+
+  /**
+   * A note when the target already loaded the agent classes of another version: the JVM keeps the
+   * classes it loaded first, so attaching a newer jar after {@code detach} runs the old version
+   * again. Null when there is nothing to say.
+   */
+  static String versionNote(long pid, Properties target, String ownVersion) {
+    String loaded = target.getProperty(AgentStatus.LOADED_VERSION);
+    if (loaded == null || ownVersion == null || loaded.equals(ownVersion)) {
+      return null;
+    }
+    return "jmxprom: note: pid "
+        + pid
+        + " loaded the classes of jmxprom "
+        + loaded
+        + " at an earlier attach and keeps them: this attach runs "
+        + loaded
+        + " again, not "
+        + ownVersion
+        + "; restart the JVM (with -javaagent:) to change versions";
+  }
+
+  private static String ownVersion() {
+    return io.github.jmxprom.runtime.BuildInfo.of(JmxPromAgent.class).getVersion();
+  }
+
+  /** The agent argument with an absolute config path: the target's working directory differs. */
+  private static String absolute(AgentArguments arguments) {
+    String config = arguments.getConfigFile().toAbsolutePath().toString();
+    if (arguments.getPort() <= 0) {
+      return config;
+    }
+    String host = arguments.getHost();
+    String prefix = host == null ? "" : (host.contains(":") ? "[" + host + "]" : host) + ":";
+    return prefix + arguments.getPort() + ":" + config;
+  }
+
+  private static boolean served(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(connectHost(host), port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String connectHost(String host) {
+    return host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+  }
+
+  private static String ownJar() throws IOException {
+    try {
+      File jar =
+          new File(AgentCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!jar.isFile()) {
+        throw new IOException("attach and detach run from the agent jar, not from " + jar);
+      }
+      return jar.getAbsolutePath();
+    } catch (URISyntaxException | SecurityException e) {
+      throw new IOException("cannot find the agent jar: " + e, e);
+    }
+  }
+
+  private static long pid(String text) {
+    long pid = AttachApi.parsePid(text);
+    if (pid <= 0) {
+      throw new IllegalArgumentException("not a pid: " + text);
+    }
+    return pid;
+  }
+}

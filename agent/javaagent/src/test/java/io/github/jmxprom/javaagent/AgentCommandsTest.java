@@ -1,0 +1,74 @@
+package io.github.jmxprom.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line of attach, list and detach; the attaching itself is tested by AttachIT. */
+class AgentCommandsTest {
+
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int status =
+        AgentCommands.run(
+            args,
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return status;
+  }
+
+  @Test
+  void helpShowsEveryCommandAndTheJavaagentForm() {
+    assertThat(run("--help")).isZero();
+    assertThat(out)
+        .contains("attach <pid> [host:]port:config.yaml")
+        .contains("jmxprom-javaagent.jar list")
+        .contains("detach <pid>")
+        .contains("-javaagent:jmxprom-javaagent.jar=[host:]port:");
+    for (String command : new String[] {"attach", "list", "detach"}) {
+      assertThat(run(command, "--help")).isZero();
+      assertThat(out).startsWith("usage: java -jar jmxprom-javaagent.jar attach <pid>");
+    }
+  }
+
+  @Test
+  void wrongArgumentsAreUsageErrorsWithStatusTwo() {
+    assertThat(run("attach", "12x", "9404:c.yaml")).isEqualTo(2);
+    assertThat(err).startsWith("jmxprom: not a pid: 12x");
+    assertThat(run("attach", "42")).isEqualTo(2);
+    assertThat(err).startsWith("jmxprom: unexpected arguments attach 42");
+    assertThat(run("attach", "42", "")).isEqualTo(2);
+    assertThat(err).contains("no arguments; expected");
+    assertThat(run("list", "extra")).isEqualTo(2);
+    assertThat(run("detach")).isEqualTo(2);
+  }
+
+  @Test
+  void anEarlierAttachOfAnotherVersionIsNamedBecauseTheJvmKeepsItsClasses() {
+    java.util.Properties target = new java.util.Properties();
+    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
+    target.setProperty(AgentStatus.LOADED_VERSION, "0.2.0");
+    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
+    target.setProperty(AgentStatus.LOADED_VERSION, "0.1.0");
+    assertThat(AgentCommands.versionNote(42, target, "0.2.0"))
+        .isEqualTo(
+            "jmxprom: note: pid 42 loaded the classes of jmxprom 0.1.0 at an earlier attach and"
+                + " keeps them: this attach runs 0.1.0 again, not 0.2.0; restart the JVM (with"
+                + " -javaagent:) to change versions");
+  }
+
+  @Test
+  void aPidThatDoesNotExistIsNamed() {
+    assertThat(run("detach", "999999999")).isEqualTo(1);
+    assertThat(err).contains("no process with pid 999999999");
+  }
+}

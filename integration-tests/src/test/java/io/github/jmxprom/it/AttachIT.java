@@ -1,0 +1,257 @@
+package io.github.jmxprom.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.jmxprom.it.app.App;
+import io.github.jmxprom.it.harness.ChildJvm;
+import io.github.jmxprom.it.harness.ChildJvms;
+import io.github.jmxprom.it.harness.ConfigFiles;
+import io.github.jmxprom.it.harness.Exposition;
+import io.github.jmxprom.it.harness.FreePort;
+import io.github.jmxprom.it.harness.Http;
+import io.github.jmxprom.it.harness.Jars;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code java -jar jmxprom-javaagent.jar attach|list|detach} against real running JVMs on Java 17
+ * and Java 25 (the JDK 25 case is skipped where no JDK 25 is installed): attached, the agent serves
+ * what {@code -javaagent:} serves; list shows it with its port; detach closes the port and ends the
+ * exporter's threads; a second attach works again.
+ */
+class AttachIT {
+
+  static final Duration START = Duration.ofSeconds(30);
+  static final Duration TOOL = Duration.ofSeconds(60);
+  static final String CONFIG =
+      "rules:\n"
+          + "  - pattern: 'io.github.jmxprom.it<type=Identity><>Pid'\n"
+          + "    name: app_pid\n"
+          + "    type: GAUGE\n";
+
+  @RegisterExtension final ChildJvms jvms = ChildJvms.perTest();
+  @TempDir Path dir;
+
+  static final Http HTTP = Http.plain();
+
+  @ParameterizedTest(name = "target on Java {0}")
+  @ValueSource(ints = {17, 25})
+  void attachListDetachAndAttachAgain(int feature) throws Exception {
+    Path home = jdkHome(feature);
+    assumeTrue(
+        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
+
+    ChildJvm target = app("target", home, null);
+    int port = FreePort.pick();
+    String attach = tool("attach", target.pid(), "127.0.0.1:" + port + ":" + config);
+    assertThat(attach).contains("serving http://127.0.0.1:" + port + "/metrics");
+    if (feature >= 21) {
+      assertThat(attach).contains("JEP 451");
+      target.waitFor("WARNING: A Java agent has been loaded dynamically", START);
+    }
+    target.waitFor("jmxprom: serving http://127.0.0.1:" + port + "/metrics", START);
+
+    // The same as -javaagent: on the same JDK with the same config.
+    int agentPort = FreePort.pick();
+    ChildJvm withAgent = app("with-agent", home, "127.0.0.1:" + agentPort + ":" + config);
+    FreePort.awaitListening("127.0.0.1", agentPort, START);
+    Exposition attached = HTTP.scrape("http://127.0.0.1:" + port);
+    Exposition started = HTTP.scrape("http://127.0.0.1:" + agentPort);
+    assertThat(new TreeSet<>(attached.names())).isEqualTo(new TreeSet<>(started.names()));
+    assertThat(attached.value("app_pid")).isEqualTo(target.pid());
+    assertThat(started.value("app_pid")).isEqualTo(withAgent.pid());
+    assertThat(attached.value("jvm_memory_used_bytes", "area", "heap")).isPositive();
+    assertThat(attached.value("jmx_scrape_error")).isZero();
+
+    String list = tool("list");
+    assertThat(lineOf(list, target.pid()))
+        .contains("io.github.jmxprom.it.app.App")
+        .contains("serving http://127.0.0.1:" + port + "/metrics (port " + port);
+    assertThat(lineOf(list, withAgent.pid()))
+        .contains("serving http://127.0.0.1:" + agentPort + "/metrics");
+    assertThat(threads(home, target.pid())).anyMatch(t -> t.startsWith("\"jmxprom-"));
+
+    assertThat(tool("detach", target.pid())).contains("jmxprom: stopped in pid " + target.pid());
+    assertThat(FreePort.awaitClosed("127.0.0.1", port, START)).isTrue();
+    awaitNoExporterThreads(home, target.pid());
+    assertThat(lineOf(tool("list"), target.pid())).contains("no jmxprom (Java " + feature);
+    assertThat(target.isAlive()).isTrue();
+
+    int again = FreePort.pick();
+    assertThat(tool("attach", target.pid(), "127.0.0.1:" + again + ":" + config))
+        .contains("serving http://127.0.0.1:" + again + "/metrics");
+    assertThat(HTTP.scrape("http://127.0.0.1:" + again).value("app_pid")).isEqualTo(target.pid());
+
+    // -javaagent: exporters detach too.
+    assertThat(tool("detach", withAgent.pid())).contains("stopped in pid " + withAgent.pid());
+    assertThat(FreePort.awaitClosed("127.0.0.1", agentPort, START)).isTrue();
+  }
+
+  @Test
+  void theObstaclesAreNamed() throws IOException {
+    Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
+    Path home = Paths.get(System.getProperty("java.home"));
+    ChildJvm target = app("target", home, null);
+
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      ToolRun run = run("attach", target.pid(), "127.0.0.1:" + taken.getLocalPort() + ":" + config);
+      assertThat(run.status).isEqualTo(1);
+      assertThat(run.output)
+          .contains("port " + taken.getLocalPort() + " is already served on 127.0.0.1");
+    }
+
+    ToolRun missing = run("attach", target.pid(), "127.0.0.1:" + FreePort.pick() + ":nope.yaml");
+    assertThat(missing.status).isEqualTo(1);
+    assertThat(missing.output)
+        .contains("NOT STARTED in pid " + target.pid())
+        .contains("nope.yaml: config file not found");
+
+    int port = FreePort.pick();
+    assertThat(run("attach", target.pid(), "127.0.0.1:" + port + ":" + config).status).isZero();
+    ToolRun twice = run("attach", target.pid(), "127.0.0.1:" + FreePort.pick() + ":" + config);
+    assertThat(twice.status).isEqualTo(1);
+    assertThat(twice.output)
+        .contains("already runs in pid " + target.pid() + " on 127.0.0.1:" + port);
+
+    ChildJvm locked =
+        jvms.start(
+            ChildJvm.app("locked")
+                .jvmOptions("-XX:+DisableAttachMechanism")
+                .mainClass(App.class)
+                .args(120));
+    locked.waitFor("APP READY", START);
+    ToolRun refused = run("attach", locked.pid(), "9404:" + config);
+    assertThat(refused.status).isEqualTo(1);
+    assertThat(refused.output).contains("-XX:+DisableAttachMechanism and refuses every attach");
+
+    ToolRun none = run("detach", 999_999_999L);
+    assertThat(none.status).isEqualTo(1);
+    assertThat(none.output).contains("no process with pid 999999999");
+
+    ToolRun usage = run("attach", "x");
+    assertThat(usage.status).isEqualTo(2);
+    assertThat(usage.output).contains("usage: java -jar jmxprom-javaagent.jar attach <pid>");
+  }
+
+  private ChildJvm app(String name, Path home, String agentArguments) {
+    ChildJvm.Builder builder = ChildJvm.app(name).javaHome(home).mainClass(App.class).args(180);
+    if (agentArguments != null) {
+      builder.javaagent(Jars.agent(), agentArguments);
+    }
+    ChildJvm app = jvms.start(builder);
+    app.waitFor("APP READY", START);
+    return app;
+  }
+
+  private static final class ToolRun {
+    final int status;
+    final String output;
+
+    ToolRun(int status, String output) {
+      this.status = status;
+      this.output = output;
+    }
+  }
+
+  /** Runs the agent jar's command with the test's JDK; returns its status and output. */
+  private ToolRun run(Object... args) {
+    ChildJvm tool = jvms.start(ChildJvm.jar("jmxprom " + args[0], Jars.agent()).args(args));
+    int status = tool.waitForExit(TOOL);
+    return new ToolRun(status, tool.output());
+  }
+
+  /** As {@link #run}, requiring status 0. */
+  private String tool(Object... args) {
+    ToolRun run = run(args);
+    assertThat(run.status).as(run.output).isZero();
+    return run.output;
+  }
+
+  private static String lineOf(String list, long pid) {
+    return list.lines()
+        .filter(l -> l.startsWith(pid + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("pid " + pid + " not listed:\n" + list));
+  }
+
+  /** The thread names of a JVM, from the JDK's own {@code jcmd Thread.print}. */
+  private static List<String> threads(Path home, long pid) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(home.resolve("bin/jcmd").toString(), Long.toString(pid), "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<String> names = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith("\"")) {
+        names.add(line);
+      }
+    }
+    assertThat(names).as(text).isNotEmpty();
+    return names;
+  }
+
+  private static void awaitNoExporterThreads(Path home, long pid) throws Exception {
+    long deadline = System.nanoTime() + START.toNanos();
+    List<String> left;
+    do {
+      left =
+          threads(home, pid).stream()
+              .filter(t -> t.startsWith("\"jmxprom-") || t.startsWith("\"HTTP-Dispatcher"))
+              .collect(Collectors.toList());
+      if (left.isEmpty()) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("exporter threads left after detach: " + left);
+  }
+
+  /**
+   * A JDK of that feature version: the one running the tests, {@code JAVA<n>_HOME}, or one under
+   * /usr/lib/jvm whose {@code release} file says so; null when there is none.
+   */
+  static Path jdkHome(int feature) throws IOException {
+    if (Runtime.version().feature() == feature) {
+      return Paths.get(System.getProperty("java.home"));
+    }
+    String env = System.getenv("JAVA" + feature + "_HOME");
+    if (env != null && Files.isExecutable(Paths.get(env, "bin", "jcmd"))) {
+      return Paths.get(env);
+    }
+    Path jvms = Paths.get("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      for (Path candidate : (Iterable<Path>) homes.sorted()::iterator) {
+        Path release = candidate.resolve("release");
+        if (Files.isRegularFile(release)
+            && Files.isExecutable(candidate.resolve("bin/jcmd"))
+            && Files.readString(release).contains("JAVA_VERSION=\"" + feature + ".")) {
+          return candidate;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -54,6 +54,20 @@ final class Launcher {
     return command;
   }
 
+  /**
+   * {@link #targetJvm} for the JVMs whose scrapes are measured, with the heap touched at start. A
+   * JVM that has run for a while has touched its heap; a fresh one pays a page fault (the kernel
+   * zeroing a page) the first time it writes to each page, and an exporter that allocates little
+   * per scrape keeps reaching untouched pages for a hundred scrapes: without this, the measured
+   * scrapes would carry that one-off kernel work (about half of jmxprom's CPU per scrape at
+   * N=10,000), and jmx_exporter, which allocates more, would have paid it during its warm-up.
+   */
+  private List<String> measuredJvm() {
+    List<String> command = targetJvm();
+    command.add("-XX:+AlwaysPreTouch");
+    return command;
+  }
+
   private List<String> targetMain(int mbeans, int probePort) {
     return List.of(
         "-cp",
@@ -77,7 +91,7 @@ final class Launcher {
       int probePort,
       List<String> extraJvmOptions)
       throws IOException {
-    List<String> command = targetJvm();
+    List<String> command = measuredJvm();
     command.addAll(extraJvmOptions);
     if (exporter != null) {
       command.add(
@@ -89,7 +103,7 @@ final class Launcher {
 
   /** A target that a standalone exporter reads over RMI on {@code jmxPort}. */
   ChildJvm remoteTarget(String name, int jmxPort, int mbeans, int probePort) throws IOException {
-    List<String> command = targetJvm();
+    List<String> command = measuredJvm();
     command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
     command.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
     command.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
@@ -108,6 +122,7 @@ final class Launcher {
     command.add("-Xms1g");
     command.add("-Xmx1g");
     command.add("-XX:+UseG1GC");
+    command.add("-XX:+AlwaysPreTouch"); // see measuredJvm
     command.add("-javaagent:" + benchJar + "=" + probePort);
     command.add("-jar");
     command.add(exporter.standaloneJar(options).toString());

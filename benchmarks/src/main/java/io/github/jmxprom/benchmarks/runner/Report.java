@@ -302,7 +302,10 @@ final class Report {
                 + " histograms for 46 request types, controller, coordinator, quota and"
                 + " socket-server beans) and a Tomcat server's (connectors, 10 web applications with"
                 + " managers, servlets, data sources, caches with CompositeData and TabularData)."
-                + " One getter always throws. JVM options `-Xms%s -Xmx%s -XX:+UseG1GC`.%n",
+                + " One getter always throws. JVM options `-Xms%s -Xmx%s -XX:+UseG1GC`"
+                + " `-XX:+AlwaysPreTouch` (the heap touched at start, as a JVM that has run for a"
+                + " while has touched it: otherwise first-touch page faults land in the measured"
+                + " scrapes of the exporter that allocates less).%n",
             options.partitions(),
             options.heap(),
             options.heap()));

@@ -129,6 +129,11 @@ public final class Exporter implements Closeable {
       if (config.isOpenTelemetryEnabled()) {
         push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
       }
+    } catch (ConfigException e) {
+      new Exporter(registry, collector, jvm, http, null).close();
+      // A key store problem is found only now, when the server starts; name the config file so the
+      // message points at the file to fix, like every load-time error does.
+      throw new ConfigException(configFile + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       new Exporter(registry, collector, jvm, http, null).close();
       throw e;

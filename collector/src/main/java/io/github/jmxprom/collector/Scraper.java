@@ -66,7 +66,7 @@ final class Scraper {
     this.reservedNames = reservedNames;
     this.source = source;
     this.selfMetrics = selfMetrics;
-    this.engine = new RuleEngine(config);
+    this.engine = new RuleEngine(config, selfMetrics::patternAborted);
     this.walker = new BeanWalker(config, new Receiver());
     for (String warning : config.getWarnings()) {
       LOG.warning("jmxprom: " + warning);

@@ -46,7 +46,8 @@ public final class SelfMetrics {
                   "jmx_config_reload_failure",
                   "jmx_scrape_dropped_samples",
                   "jmx_scrape_bean_quarantined",
-                  "jmx_scrape_pattern_aborted")));
+                  "jmx_scrape_pattern_aborted",
+                  "jmx_scrape_family_conflicts")));
 
   private final AtomicLong reloadSuccess = new AtomicLong();
   private final AtomicLong reloadFailure = new AtomicLong();
@@ -193,6 +194,30 @@ public final class SelfMetrics {
       result.add(quarantined.build());
     }
     return result;
+  }
+
+  /**
+   * {@code jmx_scrape_family_conflicts{conflict}} for a scrape whose families disagree within
+   * themselves (type or label names), or null when none did.
+   */
+  public static MetricSnapshot conflicts(Map<FamilyConflict, Integer> conflicts) {
+    if (conflicts.isEmpty()) {
+      return null;
+    }
+    GaugeSnapshot.Builder gauge =
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_family_conflicts")
+            .help(
+                "Families in this scrape whose samples disagree on type (served untyped) or label"
+                    + " names (kept), by conflict.");
+    for (Map.Entry<FamilyConflict, Integer> conflict : conflicts.entrySet()) {
+      gauge.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("conflict", conflict.getKey().label()))
+              .value(conflict.getValue())
+              .build());
+    }
+    return gauge.build();
   }
 
   private static GaugeSnapshot.GaugeDataPointSnapshot gauge(double value) {

@@ -111,8 +111,9 @@ public final class Exporter implements Closeable {
               .applyStartDelay(mode != Mode.AGENT)
               .build();
       // The collector first: in standalone mode it makes the connection attempts (and reports
-      // their failures); the JVM metrics then use the connection it opened.
-      registry.register(collector);
+      // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes
+      // share one collection.
+      registry.register(new CoalescingCollector(collector));
       jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
       if (jvm != null) {
         registry.register(jvm);

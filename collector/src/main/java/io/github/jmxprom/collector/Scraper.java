@@ -14,6 +14,7 @@ import io.github.jmxprom.collector.snapshot.FamilyOrder;
 import io.github.jmxprom.collector.snapshot.Sample;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class Scraper {
     this.reservedNames = reservedNames;
     this.source = source;
     this.selfMetrics = selfMetrics;
-    this.engine = new RuleEngine(config);
+    this.engine = new RuleEngine(config, selfMetrics::patternAborted);
     this.walker = new BeanWalker(config, new Receiver());
     for (String warning : config.getWarnings()) {
       LOG.warning("jmxprom: " + warning);
@@ -130,6 +131,10 @@ final class Scraper {
     selfMetrics
         .snapshot(seconds, error, cached, beansFailed, guard.quarantined())
         .forEach(result::metricSnapshot);
+    MetricSnapshot conflicts = SelfMetrics.conflicts(assembler.getConflicts());
+    if (conflicts != null) {
+      result.metricSnapshot(conflicts);
+    }
     return result.build();
   }
 

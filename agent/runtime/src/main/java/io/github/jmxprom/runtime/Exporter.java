@@ -120,7 +120,13 @@ public final class Exporter implements Closeable {
     if (port > 0) {
       HttpServerConfig httpConfig =
           config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
-      http = ExporterHttpServer.prepare(httpConfig, host, port);
+      try {
+        http = ExporterHttpServer.prepare(httpConfig, host, port);
+      } catch (ConfigException e) {
+        // A key store problem is found only here; name the config file so the message points at
+        // the file to fix, like every load-time error does.
+        throw new ConfigException(configFile + ": " + e.getMessage(), e);
+      }
     }
     return new Prepared(mode, configFile, config, info, handlers, http);
   }
@@ -168,8 +174,9 @@ public final class Exporter implements Closeable {
                 .applyStartDelay(mode != Mode.AGENT)
                 .build();
         // The collector first: in standalone mode it makes the connection attempts (and reports
-        // their failures); the JVM metrics then use the connection it opened.
-        registry.register(collector);
+        // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes
+        // share one collection.
+        registry.register(new CoalescingCollector(collector));
         jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
         if (jvm != null) {
           registry.register(jvm);

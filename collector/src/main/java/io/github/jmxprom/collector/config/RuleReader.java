@@ -84,6 +84,10 @@ final class RuleReader {
     double valueFactor = 1.0;
     if (keys.containsKey("valueFactor")) {
       valueFactor = keys.get("valueFactor").number();
+      if (Double.isNaN(valueFactor) || Double.isInfinite(valueFactor)) {
+        // 1e999 reads as Infinity: every sample of the rule would be +Inf or NaN.
+        throw keys.get("valueFactor").error("expected a finite number, got " + valueFactor);
+      }
     }
     List<Map.Entry<String, String>> labels = new ArrayList<>();
     ConfigNode labelsNode = keys.get("labels");

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
 /**
@@ -33,8 +34,17 @@ public final class RuleEngine {
   private final RuleCache cache;
   private final DecisionCache decisions;
   private final ThreadLocal<Matcher[]> matchers;
+  private final BoundedMatch bounded;
 
   public RuleEngine(CollectorConfig config) {
+    this(config, rule -> {});
+  }
+
+  /**
+   * An engine that tells {@code onPatternAborted} each time a rule's regex is given up on because
+   * it backtracked too long on one input (that rule then does not match that input).
+   */
+  public RuleEngine(CollectorConfig config, Consumer<RuleConfig> onPatternAborted) {
     this.config = config;
     List<CompiledRule> compiled = new ArrayList<>();
     boolean anyCached = false;
@@ -45,6 +55,7 @@ public final class RuleEngine {
     this.rules = Collections.unmodifiableList(compiled);
     int ruleCount = compiled.size();
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[ruleCount]);
+    this.bounded = new BoundedMatch(ruleCount, onPatternAborted);
     this.cache = anyCached ? new RuleCache() : null;
     this.decisions = DecisionCache.usable(compiled) ? new DecisionCache() : null;
   }
@@ -133,13 +144,11 @@ public final class RuleEngine {
           // One matcher per rule and thread, reset for each input: no allocation per attempt.
           matcher = matchers[r];
           if (matcher == null) {
-            matcher = rule.pattern.matcher(input);
+            matcher = rule.pattern.matcher("");
             matchers[r] = matcher;
-          } else {
-            matcher.reset(input);
           }
         }
-        if (matcher == null || !matcher.matches()) {
+        if (matcher == null || !bounded.matches(r, rc, matcher, input)) {
           if (rc.isCache()) {
             cache.put(rc.getIndex(), input, RuleCache.UNMATCHED);
           }

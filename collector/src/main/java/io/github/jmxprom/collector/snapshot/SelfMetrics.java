@@ -1,5 +1,6 @@
 package io.github.jmxprom.collector.snapshot;
 
+import io.github.jmxprom.collector.config.RuleConfig;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly ({@code jmx_scrape_duration_seconds}, {@code jmx_scrape_error}, {@code
  * jmx_scrape_cached_beans}, {@code jmx_config_reload_success_total}, {@code
  * jmx_config_reload_failure_total}), but they describe the scrape they are part of, not the one
- * before. Added: {@code jmx_scrape_dropped_samples_total{reason}} and {@code
- * jmx_scrape_beans_failed}.
+ * before. Added: {@code jmx_scrape_dropped_samples_total{reason}}, {@code jmx_scrape_beans_failed},
+ * and (once it happens) {@code jmx_scrape_pattern_aborted_total{rule}}.
  *
  * <pre>{@code
  * SelfMetrics self = new SelfMetrics();
@@ -43,11 +45,15 @@ public final class SelfMetrics {
                   "jmx_config_reload_success",
                   "jmx_config_reload_failure",
                   "jmx_scrape_dropped_samples",
-                  "jmx_scrape_bean_quarantined")));
+                  "jmx_scrape_bean_quarantined",
+                  "jmx_scrape_pattern_aborted",
+                  "jmx_scrape_family_conflicts")));
 
   private final AtomicLong reloadSuccess = new AtomicLong();
   private final AtomicLong reloadFailure = new AtomicLong();
   private final Map<DropReason, AtomicLong> dropped = new EnumMap<>(DropReason.class);
+  // By "rules[i]": kept across reloads, like the other counters.
+  private final Map<String, AtomicLong> patternAborted = new ConcurrentSkipListMap<>();
 
   public SelfMetrics() {
     for (DropReason reason : DropReason.values()) {
@@ -68,6 +74,17 @@ public final class SelfMetrics {
     for (Map.Entry<DropReason, Integer> drop : scrapeDrops.entrySet()) {
       dropped.get(drop.getKey()).addAndGet(drop.getValue());
     }
+  }
+
+  /** Counts one input on which a rule's regex was given up (it backtracked too long). */
+  public void patternAborted(RuleConfig rule) {
+    String key = "rules[" + rule.getIndex() + "]";
+    AtomicLong count = patternAborted.get(key);
+    if (count == null) {
+      patternAborted.putIfAbsent(key, new AtomicLong());
+      count = patternAborted.get(key);
+    }
+    count.incrementAndGet();
   }
 
   public long getReloadSuccessCount() {
@@ -144,6 +161,22 @@ public final class SelfMetrics {
               .build());
     }
     result.add(drops.build());
+    if (!patternAborted.isEmpty()) {
+      CounterSnapshot.Builder aborted =
+          CounterSnapshot.builder()
+              .name("jmx_scrape_pattern_aborted")
+              .help(
+                  "Inputs on which a rule's pattern was given up because it backtracked too long;"
+                      + " the rule did not match them.");
+      for (Map.Entry<String, AtomicLong> rule : patternAborted.entrySet()) {
+        aborted.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(Labels.of("rule", rule.getKey()))
+                .value(rule.getValue().get())
+                .build());
+      }
+      result.add(aborted.build());
+    }
     if (!quarantinedBeans.isEmpty()) {
       GaugeSnapshot.Builder quarantined =
           GaugeSnapshot.builder()
@@ -161,6 +194,30 @@ public final class SelfMetrics {
       result.add(quarantined.build());
     }
     return result;
+  }
+
+  /**
+   * {@code jmx_scrape_family_conflicts{conflict}} for a scrape whose families disagree within
+   * themselves (type or label names), or null when none did.
+   */
+  public static MetricSnapshot conflicts(Map<FamilyConflict, Integer> conflicts) {
+    if (conflicts.isEmpty()) {
+      return null;
+    }
+    GaugeSnapshot.Builder gauge =
+        GaugeSnapshot.builder()
+            .name("jmx_scrape_family_conflicts")
+            .help(
+                "Families in this scrape whose samples disagree on type (served untyped) or label"
+                    + " names (kept), by conflict.");
+    for (Map.Entry<FamilyConflict, Integer> conflict : conflicts.entrySet()) {
+      gauge.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("conflict", conflict.getKey().label()))
+              .value(conflict.getValue())
+              .build());
+    }
+    return gauge.build();
   }
 
   private static GaugeSnapshot.GaugeDataPointSnapshot gauge(double value) {

@@ -20,9 +20,10 @@ import java.util.Set;
  * Groups samples into metric families the way jmx_exporter does, and leaves out only what cannot be
  * exposed. Names lose the reserved suffixes ({@code _total}, {@code _created}, {@code _bucket},
  * {@code _info}); samples sharing a name form one family whose type is theirs if they all agree and
- * untyped otherwise, with the help of the first; if two samples of a family have the same labels,
- * every sample of that family gets an {@code _objectname} label naming its source. Samples that
- * still cannot be exposed are dropped and counted by {@link DropReason}.
+ * untyped otherwise, with the help of the first (such disagreements are counted by {@link
+ * FamilyConflict}); if two samples of a family have the same labels, every sample of that family
+ * gets an {@code _objectname} label naming its source. Samples that still cannot be exposed are
+ * dropped and counted by {@link DropReason}.
  *
  * <pre>{@code
  * SnapshotAssembler assembler = new SnapshotAssembler();
@@ -37,6 +38,7 @@ public final class SnapshotAssembler {
 
   private final Map<String, List<Sample>> families = new LinkedHashMap<>();
   private final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+  private final Map<FamilyConflict, Integer> conflicts = new EnumMap<>(FamilyConflict.class);
   private final Set<String> reservedNames;
   private final FamilyOrder order;
 
@@ -82,6 +84,11 @@ public final class SnapshotAssembler {
     return dropped;
   }
 
+  /** Families of the last {@link #build} whose samples disagree, by what they disagree on. */
+  public Map<FamilyConflict, Integer> getConflicts() {
+    return conflicts;
+  }
+
   /** Builds the families. */
   public MetricSnapshots build() {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
@@ -102,6 +109,9 @@ public final class SnapshotAssembler {
 
   private MetricSnapshot family(String name, List<Sample> samples) {
     MetricType type = familyType(samples);
+    if (samples.size() > 1) {
+      countConflicts(samples, type);
+    }
     List<Sample> valid = new ArrayList<>(samples.size());
     for (Sample sample : samples) {
       DropReason problem = problem(sample, type);
@@ -158,6 +168,25 @@ public final class SnapshotAssembler {
       }
     }
     return type;
+  }
+
+  private void countConflicts(List<Sample> samples, MetricType type) {
+    Sample first = samples.get(0);
+    boolean labelNames = false;
+    for (Sample sample : samples) {
+      labelNames |= !sample.getLabelNames().equals(first.getLabelNames());
+    }
+    if (type != first.getType()) {
+      conflict(FamilyConflict.TYPE);
+    }
+    if (labelNames) {
+      conflict(FamilyConflict.LABEL_NAMES);
+    }
+  }
+
+  private void conflict(FamilyConflict conflict) {
+    Integer count = conflicts.get(conflict);
+    conflicts.put(conflict, count == null ? 1 : count + 1);
   }
 
   private static DropReason problem(Sample sample, MetricType type) {

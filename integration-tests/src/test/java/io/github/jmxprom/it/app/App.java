@@ -29,6 +29,12 @@ public final class App {
    */
   public static final String PROBE_PROPERTY = "it.app.probeJmx";
 
+  /**
+   * The first line {@code main} prints on stderr: whatever an agent printed before it was printed
+   * during {@code premain}.
+   */
+  public static final String MAIN_STARTS = "APP MAIN STARTS";
+
   private App() {}
 
   public static void main(String[] args) throws Exception {
@@ -42,6 +48,7 @@ public final class App {
 
   /** Registers the beans and beats for {@code seconds}, calling {@code onBeat} each time. */
   static void run(int seconds, Runnable onBeat) throws Exception {
+    System.err.println(MAIN_STARTS);
     exitWhenStdinCloses();
     AppMBeans beans = AppMBeans.register(ManagementFactory.getPlatformMBeanServer());
     probeJmx(System.getProperty(PROBE_PROPERTY));

@@ -111,7 +111,7 @@ final class TlsConfigurator extends HttpsConfigurator {
               + " as a "
               + config.getType()
               + " key store: "
-              + e.getMessage(),
+              + (e.getMessage() == null ? "not a key store of that type" : e.getMessage()),
           e);
     } catch (GeneralSecurityException e) {
       throw new ConfigException(

@@ -105,7 +105,7 @@ class OpenTelemetryPushTest {
                     0,
                     new BuildInfo("t", "1")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("openTelemetry.preserveNames: not supported");
+        .hasMessageStartingWith(config + ": openTelemetry.preserveNames: not supported");
   }
 
   @Test

@@ -1,0 +1,130 @@
+package io.github.jmxprom.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jmxprom.it.app.HangingApp;
+import io.github.jmxprom.it.harness.ChildJvm;
+import io.github.jmxprom.it.harness.ChildJvms;
+import io.github.jmxprom.it.harness.ConfigFiles;
+import io.github.jmxprom.it.harness.Exposition;
+import io.github.jmxprom.it.harness.FreePort;
+import io.github.jmxprom.it.harness.Http;
+import io.github.jmxprom.it.harness.Jars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue F, item 2, with the agent's default settings (bean timeout 2 s, first retry after 15 s, at
+ * most 2 threads stuck in getters) in a real application: a getter that blocks forever costs one
+ * scrape under 5 s and the rest is served; 50 scrapes while three getters block forever leave at
+ * most 3 {@code jmxprom-scrape-} threads alive (the 2 stuck ones and one walking); once the getters
+ * answer again every bean is back within the back-off. Prints the measured figures.
+ */
+class HangingBeansIT {
+
+  @RegisterExtension final ChildJvms jvms = ChildJvms.perTest();
+  @TempDir Path dir;
+
+  private final Http http = Http.plain();
+
+  @Test
+  void foreverBlockingGettersCostBoundedTimeAndThreadsAndTheBeansRecover() throws Exception {
+    int port = FreePort.pick();
+    Path config = ConfigFiles.write(dir, "hostile.yaml", "includeObjectNames: ['it.hostile:*']\n");
+    touch("hang-1");
+    ChildJvm app =
+        jvms.start(
+            ChildJvm.app("hanging-app")
+                .mainClass(HangingApp.class)
+                .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
+                .args(dir, 300));
+    app.waitFor("APP READY", Duration.ofSeconds(30));
+    String base = "http://127.0.0.1:" + port;
+
+    long start = System.nanoTime();
+    Exposition first = http.scrape(base);
+    double firstSeconds = seconds(start);
+    assertThat(firstSeconds).as("scrape with one getter blocking forever").isLessThan(5);
+    assertThat(first.value("it_hostile_Fine_Value", "n", "4")).isEqualTo(4);
+    assertThat(first.value("it_hostile_Hung_Value", "n", "2")).isEqualTo(102);
+    assertThat(first.find("it_hostile_Hung_Value", "n", "1")).isEmpty();
+    assertThat(first.find("jmx_scrape_bean_quarantined"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.labels().get("objectname")).contains("type=Hung", "n=1"));
+    assertThat(first.value("jmx_scrape_error")).isZero();
+
+    touch("hang-2");
+    touch("hang-3");
+    double slowest = 0;
+    int cutShort = 0;
+    for (int i = 0; i < 50; i++) {
+      start = System.nanoTime();
+      Exposition metrics = http.scrape(base);
+      slowest = Math.max(slowest, seconds(start));
+      cutShort += metrics.value("jmx_scrape_error") > 0 ? 1 : 0;
+    }
+    long guardThreads = guardThreads(app.pid());
+    assertThat(slowest).as("slowest of 50 scrapes with 3 getters blocking forever").isLessThan(5);
+    assertThat(guardThreads)
+        .as("live jmxprom-scrape- threads after 50 scrapes")
+        .isLessThanOrEqualTo(3);
+
+    Files.delete(dir.resolve("hang-1"));
+    Files.delete(dir.resolve("hang-2"));
+    Files.delete(dir.resolve("hang-3"));
+    start = System.nanoTime();
+    Exposition recovered = null;
+    while (seconds(start) < 60) {
+      Exposition metrics = http.scrape(base);
+      if (metrics.find("it_hostile_Hung_Value").size() == 3
+          && metrics.find("jmx_scrape_bean_quarantined").isEmpty()) {
+        recovered = metrics;
+        break;
+      }
+      Thread.sleep(500);
+    }
+    double recoverySeconds = seconds(start);
+    assertThat(recovered).as("all hung beans back within 60 s of answering again").isNotNull();
+    assertThat(recovered.value("jmx_scrape_error")).isZero();
+    assertThat(recovered.value("it_hostile_Fine_Value", "n", "0")).isZero();
+    assertThat(guardThreads(app.pid()))
+        .as("guard threads once the getters answer")
+        .isLessThanOrEqualTo(1);
+    System.out.printf(
+        "HANGING BEANS: first scrape %.2f s; 50 scrapes with 3 blocked getters: slowest %.2f s,"
+            + " %d cut short (jmx_scrape_error 1), %d guard threads alive; all beans back %.1f s"
+            + " after the getters answer%n",
+        firstSeconds, slowest, cutShort, guardThreads, recoverySeconds);
+  }
+
+  private void touch(String name) throws IOException {
+    Files.writeString(dir.resolve(name), "");
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Threads of process {@code pid} named jmxprom-scrape-* (Linux keeps 15 characters). */
+  static long guardThreads(long pid) throws IOException {
+    try (Stream<Path> tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+      return tasks
+          .filter(
+              task -> {
+                try {
+                  return Files.readString(task.resolve("comm")).startsWith("jmxprom-scrape");
+                } catch (IOException e) {
+                  return false; // the thread ended meanwhile
+                }
+              })
+          .count();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.jmxprom.it.app;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * {@code java ... HangingApp <dir> <seconds>}: the {@link App} plus five fine beans {@code
+ * it.hostile:type=Fine,n=<i>} and three beans {@code it.hostile:type=Hung,n=<i>} whose getter
+ * blocks for as long as the file {@code <dir>/hang-<i>} exists (forever, unless a test deletes it).
+ */
+public final class HangingApp {
+
+  public interface ValueMBean {
+    int getValue() throws InterruptedException;
+  }
+
+  /** A bean whose getter returns {@code value}, after waiting while {@code hangFile} exists. */
+  public static final class Value implements ValueMBean {
+    private final int value;
+    private final Path hangFile;
+
+    Value(int value, Path hangFile) {
+      this.value = value;
+      this.hangFile = hangFile;
+    }
+
+    @Override
+    public int getValue() throws InterruptedException {
+      while (hangFile != null && Files.exists(hangFile)) {
+        Thread.sleep(50);
+      }
+      return value;
+    }
+  }
+
+  private HangingApp() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Paths.get(args[0]);
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    for (int i = 0; i < 5; i++) {
+      server.registerMBean(new Value(i, null), new ObjectName("it.hostile:type=Fine,n=" + i));
+    }
+    for (int i = 1; i <= 3; i++) {
+      server.registerMBean(
+          new Value(100 + i, dir.resolve("hang-" + i)),
+          new ObjectName("it.hostile:type=Hung,n=" + i));
+    }
+    App.run(Integer.parseInt(args[1]), () -> {});
+  }
+}

@@ -116,6 +116,13 @@ public final class Exporter implements Closeable {
         throw new ConfigException(configFile + ": " + e.getMessage(), e);
       }
     }
+    if (config.isOpenTelemetryEnabled()) {
+      try {
+        OpenTelemetryPush.check(config.getOpenTelemetry());
+      } catch (ConfigException e) {
+        throw new ConfigException(configFile + ": " + e.getMessage(), e);
+      }
+    }
     ExporterHttpServer.Prepared http = null;
     if (port > 0) {
       HttpServerConfig httpConfig =

@@ -20,15 +20,23 @@ public final class OpenTelemetryPush {
 
   private OpenTelemetryPush() {}
 
+  /**
+   * Refuses settings the push cannot honour, before anything starts (the agent calls this in {@code
+   * premain}); {@code config} may be null.
+   */
+  public static void check(OpenTelemetryConfig config) {
+    if (config != null && Boolean.TRUE.equals(config.getPreserveNames())) {
+      throw new ConfigException(
+          "openTelemetry.preserveNames: not supported by the OTLP exporter jmxprom ships"
+              + " (client_java 1.5); remove the key");
+    }
+  }
+
   /** Starts pushing; {@code config} may be null for an empty section (all defaults). */
   public static AutoCloseable start(OpenTelemetryConfig config, PrometheusRegistry registry) {
+    check(config);
     OpenTelemetryExporter.Builder builder = OpenTelemetryExporter.builder().registry(registry);
     if (config != null) {
-      if (Boolean.TRUE.equals(config.getPreserveNames())) {
-        throw new ConfigException(
-            "openTelemetry.preserveNames: not supported by the OTLP exporter jmxprom ships"
-                + " (client_java 1.5); remove the key");
-      }
       if (config.getEndpoint() != null) {
         builder.endpoint(config.getEndpoint());
       }

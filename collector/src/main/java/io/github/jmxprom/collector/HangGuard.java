@@ -16,9 +16,11 @@ import javax.management.ObjectName;
  * a worker thread while the scraping thread watches the clock: a bean that takes longer than the
  * bean timeout is given up on, its thread is left to finish on its own (whatever it produces later
  * is thrown away), and a new worker carries on with the next bean. The bean is then skipped
- * ("quarantined") and tried again after a back-off that doubles while it keeps hanging. At most a
- * few threads may be stuck in getters at once; beyond that the rest of the scrape is skipped, so a
- * JVM full of hanging beans costs a bounded number of threads, never one per scrape.
+ * ("quarantined") and tried again after a back-off that doubles while it keeps hanging. A scrape
+ * waits through at most {@link #TIMEOUTS_PER_SCRAPE} timeouts and then skips its other beans, so it
+ * answers in bounded time. At most a few threads may be stuck in getters at once; beyond that the
+ * rest of the scrape is skipped, so a JVM full of hanging beans costs a bounded number of threads,
+ * never one per scrape.
  *
  * <pre>{@code
  * HangGuard guard = new HangGuard(TimeUnit.SECONDS.toNanos(2), 2, TimeUnit.SECONDS.toNanos(15));
@@ -65,13 +67,19 @@ final class HangGuard {
     return names;
   }
 
+  /** Timeouts one scrape may wait through before it stops reading (the rest is read next time). */
+  static final int TIMEOUTS_PER_SCRAPE = 2;
+
   /** Reads the beans in order; IOException from a reader (a lost connection) ends the walk. */
   Outcome run(List<ObjectName> beans, BeanReader reader) throws IOException {
     Outcome outcome = new Outcome();
     quarantine.keySet().retainAll(beans);
     int cursor = 0;
     while (cursor < beans.size()) {
-      if (stuck.get() >= maxStuckThreads) {
+      if (stuck.get() >= maxStuckThreads || outcome.timedOut.size() >= TIMEOUTS_PER_SCRAPE) {
+        // Out of threads, or out of time: a scrape waits through two timeouts at most, so it
+        // answers within about twice the bean timeout; the beans that hung are quarantined, so the
+        // next scrape reads the rest.
         outcome.abortedTooManyStuck = true;
         return outcome;
       }

@@ -39,8 +39,11 @@ final class Scraper {
   /** By default, a bean whose attributes take longer than this is skipped and retried later. */
   static final long BEAN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  /** Threads that may wait in hanging getters at once. */
-  static final int MAX_STUCK_THREADS = 2;
+  /**
+   * Threads that may wait in hanging getters at once. A few hung beans (each quarantined after its
+   * first timeout) then cost a thread each and leave the rest of every scrape intact.
+   */
+  static final int MAX_STUCK_THREADS = 4;
 
   private final CollectorConfig config;
   private final MBeanServerSource source;

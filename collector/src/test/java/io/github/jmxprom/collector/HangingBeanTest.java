@@ -83,6 +83,40 @@ class HangingBeanTest {
   }
 
   @Test
+  void threeGettersHangingForeverCostAThreadEachAndLeaveTheOtherBeansServed() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    for (int i = 0; i < 5; i++) {
+      server.registerMBean(new Value(i, null), new ObjectName("t:type=Fine,n=" + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      server.registerMBean(new Value(90 + i, release), new ObjectName("t:type=Hung,n=" + i));
+    }
+    JmxCollector collector =
+        JmxCollector.builder()
+            .configYaml("includeObjectNames: ['t:*']")
+            .mbeanServer(server)
+            .beanTimeout(100, TimeUnit.MILLISECONDS)
+            .firstRetry(1, TimeUnit.HOURS)
+            .build();
+    int cutShort = 0;
+    for (int i = 0; i < 10; i++) {
+      cutShort += Scrapes.text(collector.collect(), true).contains("jmx_scrape_error 1.0") ? 1 : 0;
+    }
+    // Each scrape waits through two timeouts at most, so the third hung bean is met in the second.
+    assertThat(cutShort).isEqualTo(1);
+    String text = Scrapes.text(collector.collect(), true);
+    for (int i = 0; i < 5; i++) {
+      assertThat(text).contains("t_Fine_Value{n=\"" + i + "\"} " + i + ".0");
+    }
+    assertThat(text).contains("jmx_scrape_error 0.0").doesNotContain("t_Hung_Value{");
+    long stuck =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("jmxprom-scrape-") && t.isAlive())
+            .count();
+    assertThat(stuck).isLessThanOrEqualTo(3);
+  }
+
+  @Test
   void threadsStuckInGettersAreBoundedWhateverTheNumberOfScrapes() throws Exception {
     MBeanServer server = MBeanServerFactory.newMBeanServer();
     for (int i = 0; i < 6; i++) {

@@ -4,6 +4,7 @@ import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
+import io.github.jmxprom.collector.snapshot.ScrapeResult;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -89,6 +90,14 @@ public final class JmxCollector implements MultiCollector {
   /** Scrapes the MBeans once. Never throws for a problem with a bean or the connection. */
   @Override
   public MetricSnapshots collect() {
+    return scrape().toMetricSnapshots();
+  }
+
+  /**
+   * Scrapes the MBeans once, as {@link #collect()}, but hands over the families as the scrape made
+   * them, for a caller that writes the exposition itself (the exporter's HTTP endpoint).
+   */
+  public ScrapeResult scrape() {
     Scraper current = latestScraper();
     long delayNanos = current.config().getStartDelaySeconds() * 1_000_000_000L;
     boolean delayed = applyStartDelay && System.nanoTime() - createdNanos < delayNanos;

@@ -10,8 +10,10 @@ import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
+import io.github.jmxprom.collector.snapshot.Family;
 import io.github.jmxprom.collector.snapshot.FamilyOrder;
 import io.github.jmxprom.collector.snapshot.Sample;
+import io.github.jmxprom.collector.snapshot.ScrapeResult;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -94,7 +96,7 @@ final class Scraper {
   }
 
   /** Scrapes; with {@code delayed}, only the self-metrics (start delay still running). */
-  synchronized MetricSnapshots scrape(boolean delayed) {
+  synchronized ScrapeResult scrape(boolean delayed) {
     long start = System.nanoTime();
     assembler = new SnapshotAssembler(reservedNames, order);
     boolean error = false;
@@ -123,22 +125,21 @@ final class Scraper {
     if (assembler.getDropped().containsKey(DropReason.RULE_ERROR)) {
       error = true;
     }
-    MetricSnapshots jmx = assembler.build();
+    List<Family> jmx = assembler.build();
     selfMetrics.addDropped(assembler.getDropped());
     int cached = engine.getCache() == null ? 0 : engine.getCache().endScrape();
     engine.endScrape();
     order.endScrape();
     double seconds = (System.nanoTime() - start) / 1e9;
-    MetricSnapshots.Builder result = MetricSnapshots.builder();
-    jmx.forEach(result::metricSnapshot);
+    MetricSnapshots.Builder self = MetricSnapshots.builder();
     selfMetrics
         .snapshot(seconds, error, cached, beansFailed, guard.quarantined())
-        .forEach(result::metricSnapshot);
+        .forEach(self::metricSnapshot);
     MetricSnapshot conflicts = SelfMetrics.conflicts(assembler.getConflicts());
     if (conflicts != null) {
-      result.metricSnapshot(conflicts);
+      self.metricSnapshot(conflicts);
     }
-    return result.build();
+    return new ScrapeResult(jmx, self.build());
   }
 
   /**

@@ -1,13 +1,11 @@
 package io.github.jmxprom.runtime;
 
-import io.prometheus.metrics.model.registry.MetricType;
+import io.github.jmxprom.collector.snapshot.ScrapeResult;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * Lets concurrent scrapes share one collection: a scrape that arrives while a collection is running
@@ -15,7 +13,7 @@ import java.util.concurrent.FutureTask;
  * scrapers at once the MBeans are read about once per collection time, not 100 times.
  *
  * <pre>{@code
- * registry.register(new CoalescingCollector(jmxCollector));
+ * registry.register(new CoalescingCollector(jmxCollector::scrape));
  * }</pre>
  *
  * <p>A waiting scrape gets samples read at most one collection earlier than its own arrival; a
@@ -23,21 +21,27 @@ import java.util.concurrent.FutureTask;
  */
 final class CoalescingCollector implements MultiCollector {
 
-  private final MultiCollector delegate;
+  private final Supplier<ScrapeResult> delegate;
   private final Object lock = new Object();
-  private FutureTask<MetricSnapshots> inFlight;
+  private FutureTask<ScrapeResult> inFlight;
 
-  CoalescingCollector(MultiCollector delegate) {
+  /** {@code delegate}: one JMX scrape, such as {@code jmxCollector::scrape}. */
+  CoalescingCollector(Supplier<ScrapeResult> delegate) {
     this.delegate = delegate;
   }
 
   @Override
   public MetricSnapshots collect() {
-    FutureTask<MetricSnapshots> shared;
+    return scrape().toMetricSnapshots();
+  }
+
+  /** The JMX scrape, shared with the scrapes that arrive while it runs. */
+  ScrapeResult scrape() {
+    FutureTask<ScrapeResult> shared;
     boolean mine = false;
     synchronized (lock) {
       if (inFlight == null) {
-        inFlight = new FutureTask<>(delegate::collect);
+        inFlight = new FutureTask<>(delegate::get);
         mine = true;
       }
       shared = inFlight;
@@ -54,7 +58,7 @@ final class CoalescingCollector implements MultiCollector {
     return result(shared);
   }
 
-  private static MetricSnapshots result(FutureTask<MetricSnapshots> shared) {
+  private static ScrapeResult result(FutureTask<ScrapeResult> shared) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -78,25 +82,5 @@ final class CoalescingCollector implements MultiCollector {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  @Override
-  public List<String> getPrometheusNames() {
-    return delegate.getPrometheusNames();
-  }
-
-  @Override
-  public MetricType getMetricType(String prometheusName) {
-    return delegate.getMetricType(prometheusName);
-  }
-
-  @Override
-  public Set<String> getLabelNames(String prometheusName) {
-    return delegate.getLabelNames(prometheusName);
-  }
-
-  @Override
-  public MetricMetadata getMetadata(String prometheusName) {
-    return delegate.getMetadata(prometheusName);
   }
 }

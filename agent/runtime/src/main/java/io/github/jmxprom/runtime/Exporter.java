@@ -9,6 +9,7 @@ import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
 import io.github.jmxprom.runtime.http.DebugRulesHandler;
+import io.github.jmxprom.runtime.http.DirectScrape;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
 import io.github.jmxprom.runtime.otel.OpenTelemetryPush;
@@ -169,6 +170,10 @@ public final class Exporter implements Closeable {
     public Exporter start() {
       PrometheusRegistry registry = new PrometheusRegistry();
       registry.register(info);
+      // All but the JMX collector, for the metrics path's own text writer (DirectScrape).
+      PrometheusRegistry rest = new PrometheusRegistry();
+      rest.register(info);
+      DirectScrape direct = null;
       JmxCollector collector = null;
       JvmMetrics jvm = null;
       if (mode == Mode.AGENT || config.isRemote()) {
@@ -183,17 +188,20 @@ public final class Exporter implements Closeable {
         // The collector first: in standalone mode it makes the connection attempts (and reports
         // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes
         // share one collection.
-        registry.register(new CoalescingCollector(collector));
+        CoalescingCollector shared = new CoalescingCollector(collector::scrape);
+        registry.register(shared);
+        direct = new DirectScrape(rest, shared::scrape);
         jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
         if (jvm != null) {
           registry.register(jvm);
+          rest.register(jvm);
         }
       }
       ExporterHttpServer http = null;
       AutoCloseable push = null;
       try {
         if (preparedHttp != null) {
-          http = preparedHttp.start(registry, withDebugRules(config, collector, handlers));
+          http = preparedHttp.start(registry, direct, withDebugRules(config, collector, handlers));
         }
         if (config.isOpenTelemetryEnabled()) {
           push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);

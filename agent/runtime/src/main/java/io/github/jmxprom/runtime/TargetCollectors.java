@@ -100,7 +100,7 @@ public final class TargetCollectors implements Closeable {
    * reports their failures); the JVM metrics then use the connection it opened.
    */
   public void registerWith(PrometheusRegistry registry) {
-    registry.register(new CoalescingCollector(collector));
+    registry.register(new CoalescingCollector(collector::scrape));
     if (jvm != null) {
       registry.register(jvm);
     }

@@ -3,14 +3,16 @@ package io.github.jmxprom.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
+import io.github.jmxprom.collector.snapshot.ScrapeResult;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Scrapes that arrive while a collection runs wait for it and serve its result. */
@@ -20,7 +22,7 @@ class CoalescingCollectorTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-  private final MultiCollector slow =
+  private final Supplier<ScrapeResult> slow =
       () -> {
         int n = collections.incrementAndGet();
         try {
@@ -31,17 +33,19 @@ class CoalescingCollectorTest {
         if (failure.get() != null) {
           throw failure.get();
         }
-        return MetricSnapshots.of(
-            GaugeSnapshot.builder()
-                .name("collection")
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(n).build())
-                .build());
+        return new ScrapeResult(
+            Collections.emptyList(),
+            MetricSnapshots.of(
+                GaugeSnapshot.builder()
+                    .name("collection")
+                    .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(n).build())
+                    .build()));
       };
 
   @Test
   void concurrentScrapesShareOneCollectionAndALaterScrapeCollectsAgain() throws Exception {
     CoalescingCollector coalescing = new CoalescingCollector(slow);
-    List<MetricSnapshots> results = new ArrayList<>();
+    List<ScrapeResult> results = new ArrayList<>();
     List<Thread> scrapers = startScrapers(coalescing, 10, results);
 
     release.countDown();
@@ -51,7 +55,7 @@ class CoalescingCollectorTest {
 
     assertThat(collections).hasValue(1);
     assertThat(results).hasSize(10).allSatisfy(r -> assertThat(r).isSameAs(results.get(0)));
-    assertThat(coalescing.collect()).isNotSameAs(results.get(0));
+    assertThat(coalescing.scrape()).isNotSameAs(results.get(0));
     assertThat(collections).hasValue(2);
   }
 
@@ -60,7 +64,7 @@ class CoalescingCollectorTest {
       throws Exception {
     failure.set(new IllegalStateException("walk failed"));
     CoalescingCollector coalescing = new CoalescingCollector(slow);
-    List<MetricSnapshots> results = new ArrayList<>();
+    List<ScrapeResult> results = new ArrayList<>();
     List<Thread> scrapers = startScrapers(coalescing, 3, results);
 
     release.countDown();
@@ -76,7 +80,7 @@ class CoalescingCollectorTest {
 
   /** Starts scrapers and returns once all but the collecting one wait for its result. */
   private List<Thread> startScrapers(
-      CoalescingCollector collector, int count, List<MetricSnapshots> results)
+      CoalescingCollector collector, int count, List<ScrapeResult> results)
       throws InterruptedException {
     List<Thread> scrapers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -84,7 +88,7 @@ class CoalescingCollectorTest {
           new Thread(
               () -> {
                 try {
-                  MetricSnapshots result = collector.collect();
+                  ScrapeResult result = collector.scrape();
                   synchronized (results) {
                     results.add(result);
                   }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per family, the order in which its samples sort by labels. client_java sorts the data
- * points of every snapshot it is given; handed them already in order, its sort only confirms the
+ * Remembers, per family, the order in which its samples sort by labels: the order in which they are
+ * exposed (client_java sorts the data points of every snapshot; the exporter's own text writer
+ * writes them in this order). Handed them already in order, client_java's sort only confirms the
  * order (one comparison per data point instead of about log2(n)). From one scrape to the next a
  * family usually has the same samples, in the same walk order, with the same {@link LabelSet}
  * instances (remembered with the rule decisions), so the order found once is reused. When some
@@ -48,6 +49,16 @@ public final class FamilyOrder {
     }
     known.lastUsed = scrape;
     return known.order;
+  }
+
+  /** The indexes of {@code labels} in label order, without remembering it. */
+  static int[] sortOnce(List<LabelSet> labels) {
+    LabelSet[] all = labels.toArray(new LabelSet[0]);
+    Integer[] indexes = new Integer[all.length];
+    for (int i = 0; i < indexes.length; i++) {
+      indexes[i] = i;
+    }
+    return toInts(sortIndexes(all, indexes));
   }
 
   /** Ends a scrape: forgets families it did not have. */

@@ -2,6 +2,7 @@ package io.github.jmxprom.collector.snapshot;
 
 import io.github.jmxprom.collector.rules.Names;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,6 +35,7 @@ public final class LabelSet {
   // VALID, or the DropReason that keeps these labels out of the exposition.
   private volatile Object problem;
   private volatile Labels labels;
+  private volatile byte[] text;
 
   private LabelSet(List<String> names, List<String> values) {
     this.names = names;
@@ -93,6 +95,52 @@ public final class LabelSet {
       labels = known;
     }
     return known;
+  }
+
+  /**
+   * The labels as the text formats (Prometheus text and OpenMetrics) write them after a sample's
+   * name, in UTF-8: {@code {area="heap",id="G1 Eden"}} in name order with {@code \\}, {@code "} and
+   * newlines escaped, or nothing for no labels. Only for a set without {@link #problem()} (its
+   * names are then legacy Prometheus names, which need no quoting). Worked out once per set, so
+   * that a sample whose labels the rule cache remembers costs only its value on later scrapes.
+   */
+  public byte[] text() {
+    byte[] known = text;
+    if (known == null) {
+      known = encode(labels());
+      text = known;
+    }
+    return known;
+  }
+
+  private static byte[] encode(Labels labels) {
+    if (labels.isEmpty()) {
+      return new byte[0];
+    }
+    StringBuilder out = new StringBuilder();
+    out.append('{');
+    for (int i = 0; i < labels.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(labels.getName(i)).append("=\"");
+      String value = labels.getValue(i);
+      for (int c = 0; c < value.length(); c++) {
+        char ch = value.charAt(c);
+        if (ch == '\\') {
+          out.append("\\\\");
+        } else if (ch == '"') {
+          out.append("\\\"");
+        } else if (ch == '\n') {
+          out.append("\\n");
+        } else {
+          out.append(ch);
+        }
+      }
+      out.append('"');
+    }
+    out.append('}');
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -2,14 +2,11 @@ package io.github.jmxprom.collector.snapshot;
 
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.rules.Names;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.Set;
  * <pre>{@code
  * SnapshotAssembler assembler = new SnapshotAssembler();
  * samples.forEach(assembler::add);
- * MetricSnapshots snapshots = assembler.build();
+ * List<Family> families = assembler.build(); // sorted by name, samples sorted by labels
  * assembler.getDropped(); // {NEGATIVE_COUNTER=1}
  * }</pre>
  */
@@ -36,7 +33,16 @@ public final class SnapshotAssembler {
 
   static final String OBJECT_NAME_LABEL = "_objectname";
 
+  private static final Comparator<Family> BY_NAME =
+      new Comparator<Family>() {
+        @Override
+        public int compare(Family a, Family b) {
+          return a.getName().compareTo(b.getName());
+        }
+      };
+
   private final Map<String, List<Sample>> families = new LinkedHashMap<>();
+  private final Map<String, List<Sample>> byRawName = new HashMap<>();
   private final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
   private final Map<FamilyConflict, Integer> conflicts = new EnumMap<>(FamilyConflict.class);
   private final Set<String> reservedNames;
@@ -64,11 +70,17 @@ public final class SnapshotAssembler {
 
   /** Adds one sample. */
   public void add(Sample sample) {
-    String name = Names.stripReservedSuffixes(sample.getName());
-    List<Sample> family = families.get(name);
+    // By the sample's own name first: most names come from remembered rule decisions, so the
+    // suffixes are stripped once per name and scrape, not once per sample.
+    List<Sample> family = byRawName.get(sample.getName());
     if (family == null) {
-      family = new ArrayList<>();
-      families.put(name, family);
+      String name = Names.stripReservedSuffixes(sample.getName());
+      family = families.get(name);
+      if (family == null) {
+        family = new ArrayList<>();
+        families.put(name, family);
+      }
+      byRawName.put(sample.getName(), family);
     }
     family.add(sample);
   }
@@ -89,9 +101,9 @@ public final class SnapshotAssembler {
     return conflicts;
   }
 
-  /** Builds the families. */
-  public MetricSnapshots build() {
-    MetricSnapshots.Builder result = MetricSnapshots.builder();
+  /** Builds the families, sorted by name (the order client_java exposes them in). */
+  public List<Family> build() {
+    List<Family> result = new ArrayList<>(families.size());
     for (Map.Entry<String, List<Sample>> family : families.entrySet()) {
       if (reservedNames.contains(family.getKey())) {
         for (int i = 0; i < family.getValue().size(); i++) {
@@ -99,15 +111,16 @@ public final class SnapshotAssembler {
         }
         continue;
       }
-      MetricSnapshot snapshot = family(family.getKey(), family.getValue());
-      if (snapshot != null) {
-        result.metricSnapshot(snapshot);
+      Family built = family(family.getKey(), family.getValue());
+      if (built != null) {
+        result.add(built);
       }
     }
-    return result.build();
+    Collections.sort(result, BY_NAME);
+    return result;
   }
 
-  private MetricSnapshot family(String name, List<Sample> samples) {
+  private Family family(String name, List<Sample> samples) {
     MetricType type = familyType(samples);
     if (samples.size() > 1) {
       countConflicts(samples, type);
@@ -124,40 +137,45 @@ public final class SnapshotAssembler {
     if (valid.isEmpty()) {
       return null;
     }
-    List<Labels> labels = new ArrayList<>(valid.size());
-    List<Double> values = new ArrayList<>(valid.size());
+    LabelSet[] labels;
+    double[] values;
     if (labelsUnique(valid)) {
       // The common case: each sample's labels were worked out once (and are remembered with the
       // rule decision), so nothing is validated, sorted or hashed again here.
-      if (order == null) {
-        for (Sample sample : valid) {
-          labels.add(sample.getLabels().labels());
-          values.add(sample.getValue());
-        }
-      } else {
-        List<LabelSet> sets = new ArrayList<>(valid.size());
-        for (Sample sample : valid) {
-          sets.add(sample.getLabels());
-        }
-        for (int i : order.sorted(name, sets)) {
-          labels.add(sets.get(i).labels());
-          values.add(valid.get(i).getValue());
-        }
+      List<LabelSet> sets = new ArrayList<>(valid.size());
+      for (Sample sample : valid) {
+        sets.add(sample.getLabels());
+      }
+      int[] sorted = order == null ? FamilyOrder.sortOnce(sets) : order.sorted(name, sets);
+      labels = new LabelSet[sorted.length];
+      values = new double[sorted.length];
+      for (int i = 0; i < sorted.length; i++) {
+        labels[i] = sets.get(sorted[i]);
+        values[i] = valid.get(sorted[i]).getValue();
       }
     } else {
-      Set<Labels> seen = new HashSet<>();
+      Set<LabelSet> seen = new HashSet<>();
+      List<LabelSet> sets = new ArrayList<>(valid.size());
+      List<Double> kept = new ArrayList<>(valid.size());
       for (Sample sample : valid) {
-        Labels sampleLabels = withObjectName(sample);
+        LabelSet sampleLabels = withObjectName(sample);
         if (sampleLabels == null || !seen.add(sampleLabels)) {
           drop(
               sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
           continue;
         }
-        labels.add(sampleLabels);
-        values.add(sample.getValue());
+        sets.add(sampleLabels);
+        kept.add(sample.getValue());
+      }
+      int[] sorted = FamilyOrder.sortOnce(sets);
+      labels = new LabelSet[sorted.length];
+      values = new double[sorted.length];
+      for (int i = 0; i < sorted.length; i++) {
+        labels[i] = sets.get(sorted[i]);
+        values[i] = kept.get(sorted[i]);
       }
     }
-    return snapshot(name, type, samples.get(0).getHelp(), labels, values);
+    return new Family(name, type, samples.get(0).getHelp(), labels, values);
   }
 
   private static MetricType familyType(List<Sample> samples) {
@@ -172,9 +190,10 @@ public final class SnapshotAssembler {
 
   private void countConflicts(List<Sample> samples, MetricType type) {
     Sample first = samples.get(0);
+    List<String> firstNames = first.getLabelNames();
     boolean labelNames = false;
-    for (Sample sample : samples) {
-      labelNames |= !sample.getLabelNames().equals(first.getLabelNames());
+    for (int i = 1; i < samples.size() && !labelNames; i++) {
+      labelNames = !sameNames(samples.get(i).getLabelNames(), firstNames);
     }
     if (type != first.getType()) {
       conflict(FamilyConflict.TYPE);
@@ -182,6 +201,22 @@ public final class SnapshotAssembler {
     if (labelNames) {
       conflict(FamilyConflict.LABEL_NAMES);
     }
+  }
+
+  /** List equality without an iterator per call: this runs for every sample of every family. */
+  private static boolean sameNames(List<String> a, List<String> b) {
+    if (a == b) {
+      return true;
+    }
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void conflict(FamilyConflict conflict) {
@@ -210,7 +245,7 @@ public final class SnapshotAssembler {
   }
 
   /** The sample's labels plus {@code _objectname}, or null if it already has that label. */
-  private static Labels withObjectName(Sample sample) {
+  private static LabelSet withObjectName(Sample sample) {
     if (sample.getLabelNames().contains(OBJECT_NAME_LABEL)) {
       return null;
     }
@@ -218,42 +253,6 @@ public final class SnapshotAssembler {
     List<String> values = new ArrayList<>(sample.getLabelValues());
     names.add(OBJECT_NAME_LABEL);
     values.add(sample.objectNameLabel());
-    return Labels.of(names, values);
-  }
-
-  private static MetricSnapshot snapshot(
-      String name, MetricType type, String help, List<Labels> labels, List<Double> values) {
-    switch (type) {
-      case COUNTER:
-        CounterSnapshot.Builder counter = CounterSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < labels.size(); i++) {
-          counter.dataPoint(
-              CounterSnapshot.CounterDataPointSnapshot.builder()
-                  .labels(labels.get(i))
-                  .value(values.get(i))
-                  .build());
-        }
-        return counter.build();
-      case GAUGE:
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < labels.size(); i++) {
-          gauge.dataPoint(
-              GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                  .labels(labels.get(i))
-                  .value(values.get(i))
-                  .build());
-        }
-        return gauge.build();
-      default:
-        UnknownSnapshot.Builder unknown = UnknownSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < labels.size(); i++) {
-          unknown.dataPoint(
-              UnknownSnapshot.UnknownDataPointSnapshot.builder()
-                  .labels(labels.get(i))
-                  .value(values.get(i))
-                  .build());
-        }
-        return unknown.build();
-    }
+    return LabelSet.of(names, values);
   }
 }

@@ -2,13 +2,11 @@ package io.github.jmxprom.runtime.http;
 
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.HttpServerConfig;
 import io.github.jmxprom.collector.config.HttpServerConfig.PluginAuthentication;
-import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,17 +16,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The exporter's HTTP endpoint: client_java's {@link HTTPServer} (metrics with content negotiation,
- * gzip and {@code name[]}; {@code /-/healthy}) set up from the {@code httpServer} section, with
- * basic or plugin authentication on every path, security headers on every response, HTTPS and
- * mutual TLS, a bounded pool of daemon worker threads that answers 503 when all are busy, and
- * {@code maximumRequestSeconds}.
+ * The exporter's HTTP endpoint: the JDK's HTTP server serving the metrics path ({@link
+ * MetricsEndpoint}: the text format streamed from the scrape, everything else through client_java,
+ * with content negotiation, gzip and {@code name[]}) and {@code /-/healthy}, set up from the {@code
+ * httpServer} section, with basic or plugin authentication on every path, security headers on every
+ * response, HTTPS and mutual TLS, a bounded pool of daemon worker threads that answers 503 when all
+ * are busy, and {@code maximumRequestSeconds}.
  *
  * <pre>{@code
  * HttpServerConfig http = config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
@@ -43,13 +43,13 @@ public final class ExporterHttpServer implements Closeable {
 
   static final String HEALTH_PATH = "/-/healthy";
 
-  private final HTTPServer server;
+  private final HttpServer server;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor deadlines;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExporterHttpServer(
-      HTTPServer server, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines) {
+      HttpServer server, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines) {
     this.server = server;
     this.workers = workers;
     this.deadlines = deadlines;
@@ -144,6 +144,15 @@ public final class ExporterHttpServer implements Closeable {
      */
     public ExporterHttpServer start(
         PrometheusRegistry registry, Map<String, HttpHandler> handlers) {
+      return start(registry, null, handlers);
+    }
+
+    /**
+     * As {@link #start(PrometheusRegistry, Map)}; with {@code direct}, plain text-format scrapes of
+     * the metrics path are written from it and streamed (see {@link DirectScrape}).
+     */
+    public ExporterHttpServer start(
+        PrometheusRegistry registry, DirectScrape direct, Map<String, HttpHandler> handlers) {
       ThreadPoolExecutor workers = WorkerPool.create(config.getThreads());
       ScheduledThreadPoolExecutor deadlines = null;
       if (config.getMaximumRequestSeconds() > 0) {
@@ -151,14 +160,21 @@ public final class ExporterHttpServer implements Closeable {
             new ScheduledThreadPoolExecutor(1, WorkerPool.daemonThreads("jmxprom-http-deadline-"));
         deadlines.setRemoveOnCancelPolicy(true);
       }
-      HTTPServer.Builder builder =
-          builder(config, registry, address, port, https, handlers)
-              .executorService(workers)
-              .authenticator(
-                  new ExchangeGuard(
-                      authentication, https != null, deadlines, config.getMaximumRequestSeconds()));
+      ExchangeGuard guard =
+          new ExchangeGuard(
+              authentication, https != null, deadlines, config.getMaximumRequestSeconds());
+      PluginAuthentication plugin = config.getPluginAuthentication();
       try {
-        return new ExporterHttpServer(startOnDaemonThread(builder), workers, deadlines);
+        HttpServer server =
+            JdkServer.start(
+                address,
+                port,
+                https,
+                workers,
+                guard,
+                plugin == null ? null : plugin.getSubjectAttributeName(),
+                contexts(config.getMetricsPath(), registry, direct, handlers));
+        return new ExporterHttpServer(server, workers, deadlines);
       } catch (BindException e) {
         shutdown(workers, deadlines);
         throw new ExporterStartException(bindMessage(host, port, e), e);
@@ -171,6 +187,25 @@ public final class ExporterHttpServer implements Closeable {
         throw e;
       }
     }
+  }
+
+  /** The paths: the metrics path, the health check and everything else (the root handler). */
+  private static Map<String, HttpHandler> contexts(
+      String metricsPath,
+      PrometheusRegistry registry,
+      DirectScrape direct,
+      Map<String, HttpHandler> handlers) {
+    HttpHandler metrics = new MetricsEndpoint(registry, direct);
+    Map<String, HttpHandler> contexts = new LinkedHashMap<>();
+    contexts.put(
+        "/",
+        new RootHandler(
+            metricsPath,
+            RootHandler.DEFAULT_METRICS_PATH.equals(metricsPath) ? null : metrics,
+            handlers));
+    contexts.put(metricsPath, metrics);
+    contexts.put(HEALTH_PATH, new HealthHandler());
+    return contexts;
   }
 
   /** Binds the port for a moment, with the same address reuse rule the server's socket has. */
@@ -187,49 +222,16 @@ public final class ExporterHttpServer implements Closeable {
 
   /** The port the server listens on (the one chosen by the system when started with 0). */
   public int getPort() {
-    return server.getPort();
+    return server.getAddress().getPort();
   }
 
   /** Stops listening, closes open connections and ends the server's threads; idempotent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      server.close();
+      server.stop(0);
       shutdown(workers, deadlines);
     }
-  }
-
-  /** Address, registry, paths and HTTPS; threads and the guard are added by the caller. */
-  private static HTTPServer.Builder builder(
-      HttpServerConfig config,
-      PrometheusRegistry registry,
-      InetAddress address,
-      int port,
-      HttpsConfigurator https,
-      Map<String, HttpHandler> handlers) {
-    String metricsPath = config.getMetricsPath();
-    HttpHandler metricsAlias = null;
-    if (!RootHandler.DEFAULT_METRICS_PATH.equals(metricsPath)) {
-      metricsAlias = new MetricsHandler(PrometheusProperties.get(), registry);
-    }
-    HTTPServer.Builder builder =
-        HTTPServer.builder()
-            .port(port)
-            .registry(registry)
-            .metricsHandlerPath(metricsPath)
-            .defaultHandler(new RootHandler(metricsPath, metricsAlias, handlers));
-    if (address != null) {
-      builder.inetAddress(address);
-    }
-    if (https != null) {
-      builder.httpsConfigurator(https);
-    }
-    PluginAuthentication plugin = config.getPluginAuthentication();
-    if (plugin != null && plugin.getSubjectAttributeName() != null) {
-      // client_java then runs each handler in Subject.doAs, or answers 403 without a Subject.
-      builder.authenticatedSubjectAttributeName(plugin.getSubjectAttributeName());
-    }
-    return builder;
   }
 
   private static Authenticator authentication(HttpServerConfig config) {
@@ -256,54 +258,6 @@ public final class ExporterHttpServer implements Closeable {
               + " to listen on all interfaces",
           e);
     }
-  }
-
-  /**
-   * Builds and starts the server from a new daemon thread: the JDK's dispatcher thread inherits its
-   * daemon status from the thread that starts it, and the caller's thread may be a user thread (the
-   * agent's premain runs on {@code main}).
-   */
-  private static HTTPServer startOnDaemonThread(final HTTPServer.Builder builder)
-      throws IOException {
-    final Object[] outcome = new Object[1];
-    Thread starter =
-        new Thread(
-            new Runnable() {
-              @Override
-              public void run() {
-                try {
-                  outcome[0] = builder.buildAndStart();
-                } catch (IOException | RuntimeException | Error e) {
-                  outcome[0] = e;
-                }
-              }
-            },
-            "jmxprom-http-start");
-    starter.setDaemon(true);
-    starter.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        starter.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Object result = outcome[0];
-    if (result instanceof IOException) {
-      throw (IOException) result;
-    }
-    if (result instanceof RuntimeException) {
-      throw (RuntimeException) result;
-    }
-    if (result instanceof Error) {
-      throw (Error) result;
-    }
-    return (HTTPServer) result;
   }
 
   private static String bindMessage(String host, int port, BindException e) {

@@ -1,6 +1,8 @@
 /**
- * The exporter's HTTP endpoint, {@link io.github.jmxprom.runtime.http.ExporterHttpServer}:
- * client_java's {@code HTTPServer} set up from the {@code httpServer} YAML section.
+ * The exporter's HTTP endpoint, {@link io.github.jmxprom.runtime.http.ExporterHttpServer}: the
+ * JDK's HTTP server set up from the {@code httpServer} YAML section, whose metrics path writes the
+ * text format itself and streams it ({@code MetricsEndpoint}, {@code TextExposition}) and hands
+ * every other format to client_java.
  *
  * <p>Where it differs from jmx_exporter, on purpose:
  *
@@ -14,6 +16,8 @@
  *   <li>{@code ssl.certificate.alias} is optional and does select the key; the stores are read once
  *       at start, not re-read every hour.
  *   <li>A metrics path of {@code /-/healthy} is refused.
+ *   <li>A text-format scrape is streamed (chunked transfer encoding, no {@code Content-Length});
+ *       client_java and jmx_exporter build the whole answer in memory first.
  * </ul>
  */
 package io.github.jmxprom.runtime.http;

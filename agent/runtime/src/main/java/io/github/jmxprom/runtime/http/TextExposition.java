@@ -1,0 +1,237 @@
+package io.github.jmxprom.runtime.http;
+
+import io.github.jmxprom.collector.config.MetricType;
+import io.github.jmxprom.collector.snapshot.Family;
+import io.github.jmxprom.collector.snapshot.LabelSet;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the Prometheus text format (version 0.0.4) byte for byte as client_java's {@link
+ * PrometheusTextFormatWriter} does, but the JMX families straight from the scrape: each sample is
+ * its name, the label text its {@link LabelSet} worked out once (and keeps while the rule cache
+ * remembers it), and its value. No snapshot is built, copied, validated or sorted for them, and
+ * nothing is held in memory beyond the caller's buffer, so the answer can be streamed. The other
+ * families (JVM metrics, build info, self-metrics) are client_java snapshots and are written by
+ * client_java's writer, in name order among the JMX ones, as one sorted {@link MetricSnapshots}
+ * would be.
+ *
+ * <pre>{@code
+ * OutputStream out = exchange.getResponseBody();
+ * new TextExposition().write(out, registry.scrape(), result.getFamilies(), EscapingScheme.DEFAULT);
+ * out.close();
+ * }</pre>
+ */
+final class TextExposition {
+
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final byte[] HELP = ascii("# HELP ");
+  private static final byte[] TYPE = ascii("# TYPE ");
+  private static final byte[] TOTAL = ascii("_total");
+  private static final byte[] COUNTER = ascii(" counter\n");
+  private static final byte[] GAUGE = ascii(" gauge\n");
+  private static final byte[] UNTYPED = ascii(" untyped\n");
+  private static final byte[] PLUS_INF = ascii("+Inf");
+  private static final byte[] MINUS_INF = ascii("-Inf");
+
+  private final PrometheusTextFormatWriter delegate = PrometheusTextFormatWriter.create();
+  private final byte[] digits = new byte[20];
+
+  /**
+   * Writes {@code snapshots} and {@code families} (both sorted by name, no name in both) to {@code
+   * out} in chunks of 64 KiB; {@code out} is not flushed or closed.
+   */
+  void write(
+      OutputStream out, MetricSnapshots snapshots, List<Family> families, EscapingScheme scheme)
+      throws IOException {
+    Sink sink = new Sink(out);
+    List<MetricSnapshot> run = new ArrayList<>();
+    int next = 0;
+    for (MetricSnapshot snapshot : snapshots) {
+      String name = snapshot.getMetadata().getPrometheusName();
+      while (next < families.size() && families.get(next).getName().compareTo(name) < 0) {
+        writeRun(sink, run, scheme);
+        writeFamily(sink, families.get(next++));
+      }
+      run.add(snapshot);
+    }
+    writeRun(sink, run, scheme);
+    while (next < families.size()) {
+      writeFamily(sink, families.get(next++));
+    }
+    sink.drain();
+  }
+
+  /** Consecutive client_java snapshots in one call of its writer. */
+  private void writeRun(Sink out, List<MetricSnapshot> run, EscapingScheme scheme)
+      throws IOException {
+    if (!run.isEmpty()) {
+      delegate.write(out.stream(), new MetricSnapshots(run), scheme);
+      run.clear();
+    }
+  }
+
+  private void writeFamily(Sink out, Family family) throws IOException {
+    byte[] name = family.getName().getBytes(StandardCharsets.UTF_8);
+    boolean counter = family.getType() == MetricType.COUNTER;
+    if (!family.getHelp().isEmpty()) {
+      out.write(HELP);
+      writeName(out, name, counter);
+      out.write(' ');
+      out.write(escapeHelp(family.getHelp()));
+      out.write('\n');
+    }
+    out.write(TYPE);
+    writeName(out, name, counter);
+    switch (family.getType()) {
+      case COUNTER:
+        out.write(COUNTER);
+        break;
+      case GAUGE:
+        out.write(GAUGE);
+        break;
+      default:
+        out.write(UNTYPED);
+    }
+    for (int i = 0; i < family.size(); i++) {
+      writeName(out, name, counter);
+      out.write(family.getLabels(i).text());
+      out.write(' ');
+      writeValue(out, family.getValue(i));
+      out.write('\n');
+    }
+  }
+
+  private static void writeName(Sink out, byte[] name, boolean counter) throws IOException {
+    out.write(name);
+    if (counter) {
+      out.write(TOTAL);
+    }
+  }
+
+  /** As client_java writes a double: {@code +Inf}, {@code -Inf}, else {@link Double#toString}. */
+  private void writeValue(Sink out, double value) throws IOException {
+    long whole = (long) value;
+    if (whole == value
+        && whole > -10_000_000L
+        && whole < 10_000_000L
+        && (whole != 0 || Double.doubleToRawLongBits(value) == 0L)) {
+      // Double.toString's form for these ("42.0", "-7.0"), without making a String.
+      writeLong(out, whole);
+      out.write('.');
+      out.write('0');
+    } else if (value == Double.POSITIVE_INFINITY) {
+      out.write(PLUS_INF);
+    } else if (value == Double.NEGATIVE_INFINITY) {
+      out.write(MINUS_INF);
+    } else {
+      out.write(ascii(Double.toString(value)));
+    }
+  }
+
+  private void writeLong(Sink out, long value) throws IOException {
+    if (value < 0) {
+      out.write('-');
+      value = -value;
+    }
+    int at = digits.length;
+    do {
+      digits[--at] = (byte) ('0' + (int) (value % 10));
+      value /= 10;
+    } while (value != 0);
+    out.write(digits, at, digits.length - at);
+  }
+
+  /** The text format escapes backslashes and newlines in help texts. */
+  private static byte[] escapeHelp(String help) {
+    if (help.indexOf('\\') < 0 && help.indexOf('\n') < 0) {
+      return help.getBytes(StandardCharsets.UTF_8);
+    }
+    StringBuilder escaped = new StringBuilder(help.length() + 8);
+    for (int i = 0; i < help.length(); i++) {
+      char c = help.charAt(i);
+      if (c == '\\') {
+        escaped.append("\\\\");
+      } else if (c == '\n') {
+        escaped.append("\\n");
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The buffer everything goes through before {@code out}: not synchronized (a {@link
+   * java.io.BufferedOutputStream} takes a lock for each of the four or so writes per sample), and
+   * client_java's writer, which flushes when done, reaches it through {@link #stream()}, whose
+   * flush stops here instead of pushing a small chunk to the socket after every run of snapshots.
+   */
+  private static final class Sink {
+    private final OutputStream out;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int size;
+    private final OutputStream stream =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            Sink.this.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            Sink.this.write(b, off, len);
+          }
+        };
+
+    Sink(OutputStream out) {
+      this.out = out;
+    }
+
+    OutputStream stream() {
+      return stream;
+    }
+
+    void write(int b) throws IOException {
+      if (size == buffer.length) {
+        drain();
+      }
+      buffer[size++] = (byte) b;
+    }
+
+    void write(byte[] b) throws IOException {
+      write(b, 0, b.length);
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+      if (len > buffer.length - size) {
+        drain();
+        if (len > buffer.length) {
+          out.write(b, off, len);
+          return;
+        }
+      }
+      System.arraycopy(b, off, buffer, size, len);
+      size += len;
+    }
+
+    void drain() throws IOException {
+      if (size > 0) {
+        out.write(buffer, 0, size);
+        size = 0;
+      }
+    }
+  }
+}

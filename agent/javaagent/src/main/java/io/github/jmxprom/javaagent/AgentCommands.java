@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>{@code attach} loads this jar into the JVM, which then serves {@code /metrics} as with {@code
- * -javaagent:}; {@code detach} loads it again with the argument {@code detach}, which stops the
- * exporter (port closed, threads ended) so that the JVM can take a newer version. The agent reports
- * how its start went through system properties of the target ({@link AgentStatus}), which these
- * commands read back, so a failure in the target is printed here. Exit status: 0 done, 1 failed, 2
- * usage.
+ * -javaagent:}, from a class loader of its own; {@code detach} loads it again with the argument
+ * {@code detach}, which stops the exporter (port closed, threads ended) and lets go of that loader,
+ * so that a later attach of a newer jar runs the newer version. The agent reports how its start
+ * went through system properties of the target ({@link AgentStatus}), which these commands read
+ * back, so a failure in the target is printed here. Exit status: 0 done, 1 failed, 2 usage.
  */
 public final class AgentCommands {
 
@@ -36,7 +36,7 @@ public final class AgentCommands {
           + "   or, at start-up: java "
           + AgentArguments.USAGE;
 
-  public static final String DETACH = "detach";
+  public static final String DETACH = JmxPromAgent.DETACH;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -75,7 +75,8 @@ public final class AgentCommands {
   }
 
   private int attach(long pid, AgentArguments arguments) throws IOException {
-    String agentArguments = absolute(arguments);
+    // The jar named too: the target may hold an earlier jar's entry class (see JmxPromAgent).
+    String agentArguments = JmxPromAgent.withJar(new File(ownJar()), absolute(arguments));
     AttachApi.Target vm = attachTo(pid);
     try {
       Properties before = vm.systemProperties();
@@ -102,10 +103,6 @@ public final class AgentCommands {
         return 1;
       }
       dynamicAgentNote(pid, before);
-      String versionNote = versionNote(pid, before, ownVersion());
-      if (versionNote != null) {
-        out.println(versionNote);
-      }
       loadAgent(vm, pid, agentArguments);
       Properties after = awaitStart(vm);
       String error = after.getProperty(AgentStatus.ERROR);
@@ -360,31 +357,6 @@ public final class AgentCommands {
               + " -XX:+EnableDynamicAgentLoading to silence it, or use -javaagent: at its next"
               + " start.");
     }
-  }
-
-  /**
-   * A note when the target already loaded the agent classes of another version: the JVM keeps the
-   * classes it loaded first, so attaching a newer jar after {@code detach} runs the old version
-   * again. Null when there is nothing to say.
-   */
-  static String versionNote(long pid, Properties target, String ownVersion) {
-    String loaded = target.getProperty(AgentStatus.LOADED_VERSION);
-    if (loaded == null || ownVersion == null || loaded.equals(ownVersion)) {
-      return null;
-    }
-    return "jmxprom: note: pid "
-        + pid
-        + " loaded the classes of jmxprom "
-        + loaded
-        + " at an earlier attach and keeps them: this attach runs "
-        + loaded
-        + " again, not "
-        + ownVersion
-        + "; restart the JVM (with -javaagent:) to change versions";
-  }
-
-  private static String ownVersion() {
-    return io.github.jmxprom.runtime.BuildInfo.of(JmxPromAgent.class).getVersion();
   }
 
   /** The agent argument with an absolute config path: the target's working directory differs. */

@@ -53,20 +53,6 @@ class AgentCommandsTest {
   }
 
   @Test
-  void anEarlierAttachOfAnotherVersionIsNamedBecauseTheJvmKeepsItsClasses() {
-    java.util.Properties target = new java.util.Properties();
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
-    target.setProperty(AgentStatus.LOADED_VERSION, "0.2.0");
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
-    target.setProperty(AgentStatus.LOADED_VERSION, "0.1.0");
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0"))
-        .isEqualTo(
-            "jmxprom: note: pid 42 loaded the classes of jmxprom 0.1.0 at an earlier attach and"
-                + " keeps them: this attach runs 0.1.0 again, not 0.2.0; restart the JVM (with"
-                + " -javaagent:) to change versions");
-  }
-
-  @Test
   void aPidThatDoesNotExistIsNamed() {
     assertThat(run("detach", "999999999")).isEqualTo(1);
     assertThat(err).contains("no process with pid 999999999");

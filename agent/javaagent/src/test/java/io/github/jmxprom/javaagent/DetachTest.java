@@ -45,7 +45,7 @@ class DetachTest {
         .isEqualTo("already running on 127.0.0.1:" + port);
 
     JmxPromAgent.agentmain(AgentCommands.DETACH, null);
-    assertThat(JmxPromAgent.running()).isNull();
+    assertThat(Agent.running()).isNull();
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isNull();
     assertThat(System.getProperty(AgentStatus.ERROR)).isNull();
     assertThat(listening(port)).isFalse();
@@ -65,7 +65,7 @@ class DetachTest {
   @Test
   void aFailedStartIsReportedInTheErrorProperty() {
     JmxPromAgent.agentmain("127.0.0.1:" + freePort() + ":" + dir.resolve("missing.yaml"), null);
-    assertThat(JmxPromAgent.running()).isNull();
+    assertThat(Agent.running()).isNull();
     assertThat(System.getProperty(AgentStatus.ERROR))
         .contains("missing.yaml: config file not found");
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isNull();

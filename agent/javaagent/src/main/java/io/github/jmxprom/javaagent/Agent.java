@@ -36,6 +36,17 @@ public final class Agent {
 
   private static volatile Exporter running;
 
+  /**
+   * The start in progress or done, null after {@link #stop} or a failure: a start thread that finds
+   * another value was detached meanwhile and must not serve, even when a newer copy of the agent
+   * (in its own class loader) has started since and set the status properties again. Guarded by
+   * {@code Agent.class}, as {@link #delayedStart}.
+   */
+  private static Object start;
+
+  /** The thread waiting out {@code startDelaySeconds}; detach interrupts it. */
+  private static Thread delayedStart;
+
   private Agent() {}
 
   /** {@code -javaagent:}: starts the exporter; never throws. */
@@ -62,8 +73,8 @@ public final class Agent {
   }
 
   /** Whether this copy of the agent has an exporter running or on its way. */
-  public static boolean active() {
-    return running != null || System.getProperty(AgentStatus.STATE) != null;
+  public static synchronized boolean active() {
+    return start != null;
   }
 
   /** {@code detach}: stops the exporter; never throws. */
@@ -90,8 +101,18 @@ public final class Agent {
 
   /** Stops the exporter this agent started (detach); never throws. */
   static void stop(PrintStream err) {
-    Exporter exporter = running;
-    running = null;
+    Exporter exporter;
+    Thread delayed;
+    synchronized (Agent.class) {
+      exporter = running;
+      running = null;
+      start = null;
+      delayed = delayedStart;
+      delayedStart = null;
+    }
+    if (delayed != null) {
+      delayed.interrupt(); // ends its wait now: nothing of this copy outlives the detach
+    }
     try {
       if (exporter != null) {
         exporter.close();
@@ -107,6 +128,10 @@ public final class Agent {
 
   /** Starts the exporter; never throws. Returns false when it did not start. */
   static boolean start(String arguments, PrintStream err) {
+    Object token = new Object();
+    synchronized (Agent.class) {
+      start = token;
+    }
     AgentArguments parsed = null;
     try {
       parsed = AgentArguments.parse(arguments);
@@ -115,37 +140,63 @@ public final class Agent {
         err.println("jmxprom: warning: " + warning);
       }
       if (config.getStartDelaySeconds() > 0) {
-        startLater(parsed, config, err);
+        startLater(token, parsed, config, err);
         return true;
       }
-      startNow(parsed, config, err);
+      startNow(token, parsed, config, err);
       return true;
     } catch (Throwable t) {
       reportFailure(parsed, t, err);
+      end(token);
       return false;
     }
   }
 
+  private static synchronized boolean current(Object token) {
+    return start == token;
+  }
+
+  private static synchronized void end(Object token) {
+    if (start == token) {
+      start = null;
+    }
+  }
+
+  /** A start thread's failure: reported unless that start was detached meanwhile. */
+  private static void failed(Object token, AgentArguments arguments, Throwable t, PrintStream err) {
+    if (current(token)) {
+      reportFailure(arguments, t, err);
+      end(token);
+    }
+  }
+
   private static void startLater(
-      AgentArguments arguments, CollectorConfig config, PrintStream err) {
+      Object token, AgentArguments arguments, CollectorConfig config, PrintStream err) {
     Thread starter =
         new Thread(
             () -> {
               try {
                 TimeUnit.SECONDS.sleep(config.getStartDelaySeconds());
-                if (System.getProperty(AgentStatus.STATE) != null) { // else detached meanwhile
-                  startNow(arguments, config, err);
+                synchronized (Agent.class) {
+                  if (start != token) {
+                    return; // detached meanwhile
+                  }
+                  delayedStart = null;
                 }
+                startNow(token, arguments, config, err);
               } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // detach
               } catch (Throwable t) {
-                reportFailure(arguments, t, err);
+                failed(token, arguments, t, err);
               }
             },
             "jmxprom-delayed-start");
     starter.setDaemon(true);
     AgentStatus.starting(
         "starting in " + config.getStartDelaySeconds() + " s on " + arguments.address());
+    synchronized (Agent.class) {
+      delayedStart = starter;
+    }
     starter.start();
     err.println(
         "jmxprom: starting in "
@@ -160,7 +211,8 @@ public final class Agent {
    * main} does not wait for the registry, the JVM metrics and the HTTP server, whose classes take
    * most of the agent's start-up time.
    */
-  private static void startNow(AgentArguments arguments, CollectorConfig config, PrintStream err) {
+  private static void startNow(
+      Object token, AgentArguments arguments, CollectorConfig config, PrintStream err) {
     Exporter.Prepared prepared =
         Exporter.prepare(
             Exporter.Mode.AGENT,
@@ -176,18 +228,10 @@ public final class Agent {
             () -> {
               try {
                 Exporter exporter = prepared.start();
-                if (System.getProperty(AgentStatus.STATE) == null) { // detached meanwhile
-                  exporter.close();
+                if (!install(token, exporter, arguments)) {
+                  exporter.close(); // detached meanwhile
                   return;
                 }
-                running = exporter;
-                AgentStatus.started(
-                    arguments.getPort() > 0
-                        ? Exporter.address(arguments.getHost(), exporter.getPort())
-                        : arguments.address(),
-                    exporter.getPort(),
-                    arguments.getConfigFile(),
-                    BuildInfo.of(Agent.class).getVersion());
                 err.println(
                     "jmxprom: "
                         + (arguments.getPort() > 0
@@ -197,12 +241,32 @@ public final class Agent {
                         + arguments.getConfigFile());
               } catch (Throwable t) {
                 // Only what changed since the checks, e.g. the port taken in between.
-                reportFailure(arguments, t, err);
+                failed(token, arguments, t, err);
               }
             },
             "jmxprom-start");
     starter.setDaemon(true);
     starter.start();
+  }
+
+  /**
+   * Makes {@code exporter} the running one and says so in the status properties, unless its start
+   * was detached meanwhile; one step, so that a detach sees either nothing or all of it.
+   */
+  private static synchronized boolean install(
+      Object token, Exporter exporter, AgentArguments arguments) {
+    if (start != token) {
+      return false;
+    }
+    running = exporter;
+    AgentStatus.started(
+        arguments.getPort() > 0
+            ? Exporter.address(arguments.getHost(), exporter.getPort())
+            : arguments.address(),
+        exporter.getPort(),
+        arguments.getConfigFile(),
+        BuildInfo.of(Agent.class).getVersion());
+    return true;
   }
 
   private static void reportFailure(AgentArguments arguments, Throwable t, PrintStream err) {

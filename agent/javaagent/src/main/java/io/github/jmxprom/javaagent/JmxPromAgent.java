@@ -23,10 +23,10 @@ import java.net.URLClassLoader;
  * there, so once a first jar was attached, every later attach, whatever jar it names, gets that
  * first jar's classes, this entry class included. So {@code attach} passes the jar's location in
  * the arguments ({@link #withJar}), and this class loads the agent from that jar in a new {@link
- * URLClassLoader} whose parent is the platform loader (the bootstrap loader on Java 8): the agent
- * sees the JDK and its own classes only, as it does from the system class path when the JVM has
- * nothing of its own that clashes. {@code detach} stops that copy, closes its loader and lets go of
- * it, so its classes can be unloaded and a later attach of a newer jar runs the newer classes.
+ * URLClassLoader} whose parent is the platform loader (the extension loader on Java 8): the agent
+ * sees the JDK and its own classes only, never the application's. {@code detach} stops that copy,
+ * closes its loader and lets go of it, so its classes can be unloaded and a later attach of a newer
+ * jar runs the newer classes.
  *
  * <p>{@code -javaagent:} (premain) calls the agent from the system class path directly, as the JVM
  * already opened the jar there: no second loader, nothing added to the application's start-up.
@@ -176,15 +176,18 @@ public final class JmxPromAgent {
   }
 
   /**
-   * The platform class loader on Java 9+ (the JDK's modules: java.management, jdk.httpserver, ...;
-   * not the application's class path), null (the bootstrap loader, which has them all) on Java 8.
+   * The loader right under the bootstrap one, above the application's: the platform loader on Java
+   * 9+ (java.management, jdk.httpserver and the other JDK modules), the extension loader on Java 8
+   * (whose bootstrap loader has those, and lib/ext the security providers), as the system class
+   * path copy sees them too, without the application's classes. Found by walking up from the system
+   * loader rather than by {@code getPlatformClassLoader}, which Java 8 does not have.
    */
   private static ClassLoader platform() {
-    try {
-      return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-    } catch (ReflectiveOperationException e) {
-      return null;
+    ClassLoader top = null;
+    for (ClassLoader l = ClassLoader.getSystemClassLoader(); l != null; l = l.getParent()) {
+      top = l;
     }
+    return top == ClassLoader.getSystemClassLoader() ? null : top;
   }
 
   private static Object call(String method, String... arguments) throws Exception {

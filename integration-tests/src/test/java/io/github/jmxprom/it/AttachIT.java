@@ -108,9 +108,16 @@ class AttachIT {
         .contains("serving http://127.0.0.1:" + again + "/metrics");
     assertThat(HTTP.scrape("http://127.0.0.1:" + again).value("app_pid")).isEqualTo(target.pid());
 
-    // -javaagent: exporters detach too.
+    // -javaagent: exporters detach too, and a jar of another version attached then runs its own
+    // classes although the first jar's stay on the system class path.
     assertThat(tool("detach", withAgent.pid())).contains("stopped in pid " + withAgent.pid());
     assertThat(FreePort.awaitClosed("127.0.0.1", agentPort, START)).isTrue();
+    String versionB = "99.2.0-attach-it";
+    Path jarB = withVersion(Jars.agent(), versionB, dir.resolve("jmxprom-javaagent-b.jar"));
+    int portB = FreePort.pick();
+    assertThat(toolOf(jarB, "attach", withAgent.pid(), "127.0.0.1:" + portB + ":" + config))
+        .contains("jmxprom " + versionB + " serving http://127.0.0.1:" + portB);
+    assertThat(buildVersion(portB)).isEqualTo(versionB);
   }
 
   /**
@@ -173,6 +180,9 @@ class AttachIT {
         .contains("jmxprom " + versionA + " serving");
     assertThat(buildVersion(again)).isEqualTo(versionA);
     assertThat(target.isAlive()).isTrue();
+    // Closing a detached copy's loader left none of its threads without its classes (stderr: the
+    // class unloading log on stdout names exception classes).
+    assertThat(target.stderr()).doesNotContain("NoClassDefFoundError").doesNotContain("Exception");
   }
 
   @Test

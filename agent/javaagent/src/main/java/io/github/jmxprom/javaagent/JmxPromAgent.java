@@ -76,6 +76,12 @@ public final class JmxPromAgent {
   public static synchronized void agentmain(String arguments, Instrumentation instrumentation) {
     String jar = jarOf(arguments);
     String rest = jar == null ? arguments : argumentsOf(arguments);
+    // The application's loader as context loader, as premain has it on the main thread, for the
+    // agent and the threads it starts: authenticator plugins and prometheus.properties are looked
+    // up there. The attach thread's own may be another or none.
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
     try {
       if (rest != null && rest.trim().equals(DETACH)) {
         detach();
@@ -94,6 +100,8 @@ public final class JmxPromAgent {
       System.err.println("jmxprom: NOT STARTED: " + message + ": " + t);
       System.setProperty(ERROR, message + ": " + t);
       retire();
+    } finally {
+      thread.setContextClassLoader(context);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jmxprom.it.app.App;
+import io.github.jmxprom.it.app.HeaderAuthenticator;
 import io.github.jmxprom.it.harness.ChildJvm;
 import io.github.jmxprom.it.harness.ChildJvms;
 import io.github.jmxprom.it.harness.ConfigFiles;
@@ -183,6 +184,36 @@ class AttachIT {
     // Closing a detached copy's loader left none of its threads without its classes (stderr: the
     // class unloading log on stdout names exception classes).
     assertThat(target.stderr()).doesNotContain("NoClassDefFoundError").doesNotContain("Exception");
+  }
+
+  /**
+   * The attached agent runs in a class loader of its own that does not see the application's
+   * classes, yet an authenticator plugin on the application's class path is found, as with {@code
+   * -javaagent:}: the agent looks there through the context class loader.
+   */
+  @Test
+  void anAttachedAgentUsesAnAuthenticatorPluginFromTheApplicationsClassPath() throws IOException {
+    Path config =
+        ConfigFiles.write(
+            dir,
+            "plugin.yaml",
+            "httpServer:\n"
+                + "  authentication:\n"
+                + "    plugin:\n"
+                + "      class: "
+                + HeaderAuthenticator.class.getName()
+                + "\n"
+                + CONFIG);
+    ChildJvm target = app("target", Paths.get(System.getProperty("java.home")), null);
+    int port = FreePort.pick();
+    assertThat(tool("attach", target.pid(), "127.0.0.1:" + port + ":" + config))
+        .contains("serving http://127.0.0.1:" + port + "/metrics");
+
+    String metrics = "http://127.0.0.1:" + port + "/metrics";
+    assertThat(HTTP.get(metrics).status()).isEqualTo(401);
+    Http.Response allowed = HTTP.get(metrics, HeaderAuthenticator.HEADER, "yes");
+    assertThat(allowed.status()).isEqualTo(200);
+    assertThat(Exposition.parse(allowed.text()).value("app_pid")).isEqualTo(target.pid());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -318,8 +319,9 @@ public final class AgentCommands {
 
   private static void loadAgent(AttachApi.Target vm, long pid, String arguments)
       throws IOException {
+    String jar = ownJar();
     try {
-      vm.loadAgent(ownJar(), arguments);
+      vm.loadAgent(jar, arguments);
     } catch (IOException e) {
       String text = e.getMessage();
       if (new LocalProcess(pid).hasOption("-XX:-EnableDynamicAgentLoading")) {
@@ -329,8 +331,29 @@ public final class AgentCommands {
                 + " was started with -XX:-EnableDynamicAgentLoading, which forbids"
                 + " loading agents into it while it runs";
       }
+      String tooLong = tooLong(jar, arguments);
+      if (tooLong != null) {
+        text += "; " + tooLong;
+      }
       throw new IOException("cannot load the agent into pid " + pid + ": " + text, e);
     }
+  }
+
+  /**
+   * HotSpot before the attach protocol of recent releases passes {@code jar=arguments} as one
+   * string of at most 1024 bytes and answers a longer one by closing the connection ("Premature
+   * EOF"); the arguments hold the jar's path a second time (see {@link JmxPromAgent}), so a long
+   * path can reach the limit. Null when the string is short enough.
+   */
+  static String tooLong(String jar, String arguments) {
+    int bytes = (jar + "=" + arguments).getBytes(StandardCharsets.UTF_8).length;
+    if (bytes <= 1024) {
+      return null;
+    }
+    return "the agent jar's path (twice) and the agent arguments take "
+        + bytes
+        + " bytes, more than the 1024 an attach to this Java may carry: put the jar or the"
+        + " config file under a shorter path";
   }
 
   /**

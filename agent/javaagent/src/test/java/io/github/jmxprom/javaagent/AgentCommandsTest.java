@@ -53,6 +53,18 @@ class AgentCommandsTest {
   }
 
   @Test
+  void argumentsTooLongForAnAttachAreNamedWithTheirSize() {
+    String jar = "/opt/" + "d".repeat(500) + "/jmxprom-javaagent.jar";
+    String arguments = JmxPromAgent.withJar(new java.io.File(jar), "9404:/etc/jmxprom/c.yaml");
+    assertThat(AgentCommands.tooLong("/opt/jmxprom-javaagent.jar", "9404:/c.yaml")).isNull();
+    assertThat(AgentCommands.tooLong(jar, arguments))
+        .isEqualTo(
+            "the agent jar's path (twice) and the agent arguments take 1097 bytes, more than the"
+                + " 1024 an attach to this Java may carry: put the jar or the config file under a"
+                + " shorter path");
+  }
+
+  @Test
   void aPidThatDoesNotExistIsNamed() {
     assertThat(run("detach", "999999999")).isEqualTo(1);
     assertThat(err).contains("no process with pid 999999999");

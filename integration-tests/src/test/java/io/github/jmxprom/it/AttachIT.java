@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jmxprom.it.app.App;
+import io.github.jmxprom.it.app.HeaderAuthenticator;
 import io.github.jmxprom.it.harness.ChildJvm;
 import io.github.jmxprom.it.harness.ChildJvms;
 import io.github.jmxprom.it.harness.ConfigFiles;
@@ -12,6 +13,7 @@ import io.github.jmxprom.it.harness.FreePort;
 import io.github.jmxprom.it.harness.Http;
 import io.github.jmxprom.it.harness.Jars;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +21,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code java -jar jmxprom-javaagent.jar attach|list|detach} against real running JVMs on Java 17
  * and Java 25 (the JDK 25 case is skipped where no JDK 25 is installed): attached, the agent serves
  * what {@code -javaagent:} serves; list shows it with its port; detach closes the port and ends the
- * exporter's threads; a second attach works again.
+ * exporter's threads; a second attach works again, and one of another jar version runs that
+ * version's classes.
  */
 class AttachIT {
 
@@ -100,9 +109,111 @@ class AttachIT {
         .contains("serving http://127.0.0.1:" + again + "/metrics");
     assertThat(HTTP.scrape("http://127.0.0.1:" + again).value("app_pid")).isEqualTo(target.pid());
 
-    // -javaagent: exporters detach too.
+    // -javaagent: exporters detach too, and a jar of another version attached then runs its own
+    // classes although the first jar's stay on the system class path.
     assertThat(tool("detach", withAgent.pid())).contains("stopped in pid " + withAgent.pid());
     assertThat(FreePort.awaitClosed("127.0.0.1", agentPort, START)).isTrue();
+    String versionB = "99.2.0-attach-it";
+    Path jarB = withVersion(Jars.agent(), versionB, dir.resolve("jmxprom-javaagent-b.jar"));
+    int portB = FreePort.pick();
+    assertThat(toolOf(jarB, "attach", withAgent.pid(), "127.0.0.1:" + portB + ":" + config))
+        .contains("jmxprom " + versionB + " serving http://127.0.0.1:" + portB);
+    assertThat(buildVersion(portB)).isEqualTo(versionB);
+  }
+
+  /**
+   * The upgrade detach exists for: after detach, a jar of another version attached to the same JVM
+   * runs its own classes, not those of the jar the JVM loaded first (the JVM keeps that one on its
+   * system class path and resolves the entry class there). Jar B is the shaded jar with another
+   * {@code Implementation-Version} in its manifest, which is what {@code jmx_exporter_build_info}
+   * and {@code list} report: the version of the jar whose classes answer.
+   */
+  @ParameterizedTest(name = "target on Java {0}")
+  @ValueSource(ints = {17, 25})
+  void aNewerJarAttachedAfterDetachRunsItsOwnClasses(int feature) throws Exception {
+    Path home = jdkHome(feature);
+    assumeTrue(
+        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
+    String versionA = Jars.version();
+    String versionB = "99.1.0-attach-it";
+    Path jarA = Jars.agent();
+    Path jarB = withVersion(jarA, versionB, dir.resolve("jmxprom-javaagent-" + versionB + ".jar"));
+    // The JVM logs every class it unloads: the way to see the first jar's classes go.
+    ChildJvm target =
+        jvms.start(
+            ChildJvm.app("target")
+                .javaHome(home)
+                .jvmOptions("-Xlog:class+unload=info")
+                .mainClass(App.class)
+                .args(180));
+    target.waitFor("APP READY", START);
+
+    int portA = FreePort.pick();
+    assertThat(toolOf(jarA, "attach", target.pid(), "127.0.0.1:" + portA + ":" + config))
+        .contains("jmxprom " + versionA + " serving http://127.0.0.1:" + portA);
+    assertThat(buildVersion(portA)).isEqualTo(versionA);
+    assertThat(toolOf(jarA, "detach", target.pid())).contains("stopped in pid " + target.pid());
+
+    int portB = FreePort.pick();
+    String attachB = toolOf(jarB, "attach", target.pid(), "127.0.0.1:" + portB + ":" + config);
+    assertThat(attachB)
+        .contains("jmxprom " + versionB + " serving http://127.0.0.1:" + portB)
+        .doesNotContain("restart the JVM");
+    assertThat(buildVersion(portB)).isEqualTo(versionB);
+    assertThat(lineOf(toolOf(jarA, "list"), target.pid()))
+        .contains("jmxprom " + versionB + " serving http://127.0.0.1:" + portB + "/metrics");
+
+    // A's copy is unloadable once detached: a full GC unloads its exporter class while B's copy
+    // of that same class keeps serving, so B does not run a single class of A's.
+    String exporter = "io.github.jmxprom.agent.shaded.io.github.jmxprom.runtime.Exporter ";
+    assertThat(target.output()).doesNotContain("unloading class " + exporter);
+    jcmd(home, target.pid(), "GC.run");
+    target.waitFor("unloading class " + exporter, START);
+    assertThat(buildVersion(portB)).isEqualTo(versionB);
+    assertThat(HTTP.scrape("http://127.0.0.1:" + portB).value("app_pid")).isEqualTo(target.pid());
+
+    // And back: each attach runs the jar it names, an older one too.
+    assertThat(toolOf(jarB, "detach", target.pid())).contains("stopped in pid " + target.pid());
+    assertThat(FreePort.awaitClosed("127.0.0.1", portB, START)).isTrue();
+    int again = FreePort.pick();
+    assertThat(toolOf(jarA, "attach", target.pid(), "127.0.0.1:" + again + ":" + config))
+        .contains("jmxprom " + versionA + " serving");
+    assertThat(buildVersion(again)).isEqualTo(versionA);
+    assertThat(target.isAlive()).isTrue();
+    // Closing a detached copy's loader left none of its threads without its classes (stderr: the
+    // class unloading log on stdout names exception classes).
+    assertThat(target.stderr()).doesNotContain("NoClassDefFoundError").doesNotContain("Exception");
+  }
+
+  /**
+   * The attached agent runs in a class loader of its own that does not see the application's
+   * classes, yet an authenticator plugin on the application's class path is found, as with {@code
+   * -javaagent:}: the agent looks there through the context class loader.
+   */
+  @Test
+  void anAttachedAgentUsesAnAuthenticatorPluginFromTheApplicationsClassPath() throws IOException {
+    Path config =
+        ConfigFiles.write(
+            dir,
+            "plugin.yaml",
+            "httpServer:\n"
+                + "  authentication:\n"
+                + "    plugin:\n"
+                + "      class: "
+                + HeaderAuthenticator.class.getName()
+                + "\n"
+                + CONFIG);
+    ChildJvm target = app("target", Paths.get(System.getProperty("java.home")), null);
+    int port = FreePort.pick();
+    assertThat(tool("attach", target.pid(), "127.0.0.1:" + port + ":" + config))
+        .contains("serving http://127.0.0.1:" + port + "/metrics");
+
+    String metrics = "http://127.0.0.1:" + port + "/metrics";
+    assertThat(HTTP.get(metrics).status()).isEqualTo(401);
+    Http.Response allowed = HTTP.get(metrics, HeaderAuthenticator.HEADER, "yes");
+    assertThat(allowed.status()).isEqualTo(200);
+    assertThat(Exposition.parse(allowed.text()).value("app_pid")).isEqualTo(target.pid());
   }
 
   @Test
@@ -173,16 +284,57 @@ class AttachIT {
 
   /** Runs the agent jar's command with the test's JDK; returns its status and output. */
   private ToolRun run(Object... args) {
-    ChildJvm tool = jvms.start(ChildJvm.jar("jmxprom " + args[0], Jars.agent()).args(args));
+    return runOf(Jars.agent(), args);
+  }
+
+  private ToolRun runOf(Path jar, Object... args) {
+    ChildJvm tool = jvms.start(ChildJvm.jar("jmxprom " + args[0], jar).args(args));
     int status = tool.waitForExit(TOOL);
     return new ToolRun(status, tool.output());
   }
 
   /** As {@link #run}, requiring status 0. */
   private String tool(Object... args) {
-    ToolRun run = run(args);
+    return toolOf(Jars.agent(), args);
+  }
+
+  /** As {@link #runOf}, requiring status 0. */
+  private String toolOf(Path jar, Object... args) {
+    ToolRun run = runOf(jar, args);
     assertThat(run.status).as(run.output).isZero();
     return run.output;
+  }
+
+  /** The {@code version} label of {@code jmx_exporter_build_info} on that port. */
+  private static String buildVersion(int port) {
+    List<Exposition.Sample> info =
+        HTTP.scrape("http://127.0.0.1:" + port).find("jmx_exporter_build_info");
+    assertThat(info).hasSize(1);
+    return info.get(0).labels().get("version");
+  }
+
+  /**
+   * A copy of the agent jar whose manifest says {@code version}: the same classes, another release
+   * as far as the JVM's packages and the agent's build info are concerned.
+   */
+  private static Path withVersion(Path jar, String version, Path copy) throws IOException {
+    try (JarFile in = new JarFile(jar.toFile())) {
+      Manifest manifest = new Manifest(in.getManifest());
+      manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy), manifest)) {
+        for (JarEntry entry : Collections.list(in.entries())) {
+          if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
+            continue;
+          }
+          out.putNextEntry(new JarEntry(entry.getName()));
+          try (InputStream data = in.getInputStream(entry)) {
+            data.transferTo(out);
+          }
+          out.closeEntry();
+        }
+      }
+    }
+    return copy;
   }
 
   private static String lineOf(String list, long pid) {
@@ -192,14 +344,20 @@ class AttachIT {
         .orElseThrow(() -> new AssertionError("pid " + pid + " not listed:\n" + list));
   }
 
-  /** The thread names of a JVM, from the JDK's own {@code jcmd Thread.print}. */
-  private static List<String> threads(Path home, long pid) throws Exception {
+  /** Runs the JDK's own {@code jcmd <pid> <command>}; returns its output. */
+  private static String jcmd(Path home, long pid, String command) throws Exception {
     Process jcmd =
-        new ProcessBuilder(home.resolve("bin/jcmd").toString(), Long.toString(pid), "Thread.print")
+        new ProcessBuilder(home.resolve("bin/jcmd").toString(), Long.toString(pid), command)
             .redirectErrorStream(true)
             .start();
     String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return text;
+  }
+
+  /** The thread names of a JVM, from {@code jcmd Thread.print}. */
+  private static List<String> threads(Path home, long pid) throws Exception {
+    String text = jcmd(home, pid, "Thread.print");
     List<String> names = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.startsWith("\"")) {

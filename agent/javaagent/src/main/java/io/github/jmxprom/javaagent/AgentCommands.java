@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -21,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>{@code attach} loads this jar into the JVM, which then serves {@code /metrics} as with {@code
- * -javaagent:}; {@code detach} loads it again with the argument {@code detach}, which stops the
- * exporter (port closed, threads ended) so that the JVM can take a newer version. The agent reports
- * how its start went through system properties of the target ({@link AgentStatus}), which these
- * commands read back, so a failure in the target is printed here. Exit status: 0 done, 1 failed, 2
- * usage.
+ * -javaagent:}, from a class loader of its own; {@code detach} loads it again with the argument
+ * {@code detach}, which stops the exporter (port closed, threads ended) and lets go of that loader,
+ * so that a later attach of a newer jar runs the newer version. The agent reports how its start
+ * went through system properties of the target ({@link AgentStatus}), which these commands read
+ * back, so a failure in the target is printed here. Exit status: 0 done, 1 failed, 2 usage.
  */
 public final class AgentCommands {
 
@@ -36,7 +37,7 @@ public final class AgentCommands {
           + "   or, at start-up: java "
           + AgentArguments.USAGE;
 
-  public static final String DETACH = "detach";
+  public static final String DETACH = JmxPromAgent.DETACH;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -75,7 +76,8 @@ public final class AgentCommands {
   }
 
   private int attach(long pid, AgentArguments arguments) throws IOException {
-    String agentArguments = absolute(arguments);
+    // The jar named too: the target may hold an earlier jar's entry class (see JmxPromAgent).
+    String agentArguments = JmxPromAgent.withJar(new File(ownJar()), absolute(arguments));
     AttachApi.Target vm = attachTo(pid);
     try {
       Properties before = vm.systemProperties();
@@ -102,10 +104,6 @@ public final class AgentCommands {
         return 1;
       }
       dynamicAgentNote(pid, before);
-      String versionNote = versionNote(pid, before, ownVersion());
-      if (versionNote != null) {
-        out.println(versionNote);
-      }
       loadAgent(vm, pid, agentArguments);
       Properties after = awaitStart(vm);
       String error = after.getProperty(AgentStatus.ERROR);
@@ -321,8 +319,9 @@ public final class AgentCommands {
 
   private static void loadAgent(AttachApi.Target vm, long pid, String arguments)
       throws IOException {
+    String jar = ownJar();
     try {
-      vm.loadAgent(ownJar(), arguments);
+      vm.loadAgent(jar, arguments);
     } catch (IOException e) {
       String text = e.getMessage();
       if (new LocalProcess(pid).hasOption("-XX:-EnableDynamicAgentLoading")) {
@@ -332,8 +331,29 @@ public final class AgentCommands {
                 + " was started with -XX:-EnableDynamicAgentLoading, which forbids"
                 + " loading agents into it while it runs";
       }
+      String tooLong = tooLong(jar, arguments);
+      if (tooLong != null) {
+        text += "; " + tooLong;
+      }
       throw new IOException("cannot load the agent into pid " + pid + ": " + text, e);
     }
+  }
+
+  /**
+   * HotSpot before the attach protocol of recent releases passes {@code jar=arguments} as one
+   * string of at most 1024 bytes and answers a longer one by closing the connection ("Premature
+   * EOF"); the arguments hold the jar's path a second time (see {@link JmxPromAgent}), so a long
+   * path can reach the limit. Null when the string is short enough.
+   */
+  static String tooLong(String jar, String arguments) {
+    int bytes = (jar + "=" + arguments).getBytes(StandardCharsets.UTF_8).length;
+    if (bytes <= 1024) {
+      return null;
+    }
+    return "the agent jar's path (twice) and the agent arguments take "
+        + bytes
+        + " bytes, more than the 1024 an attach to this Java may carry: put the jar or the"
+        + " config file under a shorter path";
   }
 
   /**
@@ -360,31 +380,6 @@ public final class AgentCommands {
               + " -XX:+EnableDynamicAgentLoading to silence it, or use -javaagent: at its next"
               + " start.");
     }
-  }
-
-  /**
-   * A note when the target already loaded the agent classes of another version: the JVM keeps the
-   * classes it loaded first, so attaching a newer jar after {@code detach} runs the old version
-   * again. Null when there is nothing to say.
-   */
-  static String versionNote(long pid, Properties target, String ownVersion) {
-    String loaded = target.getProperty(AgentStatus.LOADED_VERSION);
-    if (loaded == null || ownVersion == null || loaded.equals(ownVersion)) {
-      return null;
-    }
-    return "jmxprom: note: pid "
-        + pid
-        + " loaded the classes of jmxprom "
-        + loaded
-        + " at an earlier attach and keeps them: this attach runs "
-        + loaded
-        + " again, not "
-        + ownVersion
-        + "; restart the JVM (with -javaagent:) to change versions";
-  }
-
-  private static String ownVersion() {
-    return io.github.jmxprom.runtime.BuildInfo.of(JmxPromAgent.class).getVersion();
   }
 
   /** The agent argument with an absolute config path: the target's working directory differs. */

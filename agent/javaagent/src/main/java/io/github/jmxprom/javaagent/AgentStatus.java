@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * System.getProperty(AgentStatus.ADDRESS); // "127.0.0.1:9404" while the exporter runs
  * }</pre>
  *
- * <p>Public because the un-relocated entry class {@link JmxPromAgent} calls it across the relocated
- * package.
+ * <p>The names are a contract between releases: the {@code attach} command of one release reads
+ * what the agent of another wrote, and the entry class {@link JmxPromAgent} sets {@link #ERROR}
+ * itself when it cannot load the agent.
  */
 public final class AgentStatus {
 
@@ -25,12 +26,6 @@ public final class AgentStatus {
 
   public static final String VERSION = "jmxprom.agent.version";
   public static final String CONFIG = "jmxprom.agent.config";
-
-  /**
-   * The version of the agent classes this JVM has loaded; kept after detach, because the JVM keeps
-   * those classes and every later attach runs them, whatever jar it names.
-   */
-  public static final String LOADED_VERSION = "jmxprom.agent.loadedVersion";
 
   /** Why the last start failed; cleared at each start. */
   public static final String ERROR = "jmxprom.agent.error";
@@ -53,7 +48,6 @@ public final class AgentStatus {
     System.setProperty(PORT, Integer.toString(port));
     System.setProperty(CONFIG, config.toString());
     System.setProperty(VERSION, version == null ? "unknown" : version);
-    System.setProperty(LOADED_VERSION, version == null ? "unknown" : version);
   }
 
   public static void failed(String message) {

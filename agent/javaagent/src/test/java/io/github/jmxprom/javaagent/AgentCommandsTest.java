@@ -53,17 +53,15 @@ class AgentCommandsTest {
   }
 
   @Test
-  void anEarlierAttachOfAnotherVersionIsNamedBecauseTheJvmKeepsItsClasses() {
-    java.util.Properties target = new java.util.Properties();
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
-    target.setProperty(AgentStatus.LOADED_VERSION, "0.2.0");
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0")).isNull();
-    target.setProperty(AgentStatus.LOADED_VERSION, "0.1.0");
-    assertThat(AgentCommands.versionNote(42, target, "0.2.0"))
+  void argumentsTooLongForAnAttachAreNamedWithTheirSize() {
+    String jar = "/opt/" + "d".repeat(500) + "/jmxprom-javaagent.jar";
+    String arguments = JmxPromAgent.withJar(new java.io.File(jar), "9404:/etc/jmxprom/c.yaml");
+    assertThat(AgentCommands.tooLong("/opt/jmxprom-javaagent.jar", "9404:/c.yaml")).isNull();
+    assertThat(AgentCommands.tooLong(jar, arguments))
         .isEqualTo(
-            "jmxprom: note: pid 42 loaded the classes of jmxprom 0.1.0 at an earlier attach and"
-                + " keeps them: this attach runs 0.1.0 again, not 0.2.0; restart the JVM (with"
-                + " -javaagent:) to change versions");
+            "the agent jar's path (twice) and the agent arguments take 1097 bytes, more than the"
+                + " 1024 an attach to this Java may carry: put the jar or the config file under a"
+                + " shorter path");
   }
 
   @Test

@@ -45,7 +45,7 @@ class DetachTest {
         .isEqualTo("already running on 127.0.0.1:" + port);
 
     JmxPromAgent.agentmain(AgentCommands.DETACH, null);
-    assertThat(JmxPromAgent.running()).isNull();
+    assertThat(Agent.running()).isNull();
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isNull();
     assertThat(System.getProperty(AgentStatus.ERROR)).isNull();
     assertThat(listening(port)).isFalse();
@@ -63,9 +63,31 @@ class DetachTest {
   }
 
   @Test
+  void detachDuringTheStartDelayEndsTheWaitingThreadAtOnce() throws Exception {
+    Path config =
+        Files.write(
+            dir.resolve("c.yaml"), "startDelaySeconds: 60\nrules: [{pattern: '.*'}]\n".getBytes());
+    JmxPromAgent.agentmain("127.0.0.1:" + freePort() + ":" + config, null);
+    assertThat(System.getProperty(AgentStatus.STATE)).startsWith("starting in 60 s on 127.0.0.1:");
+    assertThat(Agent.active()).isTrue();
+    assertThat(exporterThreads()).contains("jmxprom-delayed-start");
+
+    JmxPromAgent.agentmain(AgentCommands.DETACH, null);
+    assertThat(Agent.active()).isFalse();
+    assertThat(System.getProperty(AgentStatus.STATE)).isNull();
+    // Not after the 60 s: a detached copy keeps nothing alive that refers to its classes.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!exporterThreads().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(exporterThreads()).isEmpty();
+  }
+
+  @Test
   void aFailedStartIsReportedInTheErrorProperty() {
     JmxPromAgent.agentmain("127.0.0.1:" + freePort() + ":" + dir.resolve("missing.yaml"), null);
-    assertThat(JmxPromAgent.running()).isNull();
+    assertThat(Agent.running()).isNull();
+    assertThat(Agent.active()).isFalse();
     assertThat(System.getProperty(AgentStatus.ERROR))
         .contains("missing.yaml: config file not found");
     assertThat(System.getProperty(AgentStatus.ADDRESS)).isNull();

@@ -11,7 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * jar's {@code Implementation-Title} (e.g. {@code jmxprom-javaagent}).
  *
  * <pre>{@code
- * registry.register(BuildInfo.of(JmxPromAgent.class));
+ * registry.register(BuildInfo.of(Agent.class));
  * }</pre>
  */
 public final class BuildInfo implements MultiCollector {

@@ -36,6 +36,7 @@ public final class JmxPromStandalone {
   private JmxPromStandalone() {}
 
   public static void main(String[] args) throws InterruptedException {
+    RmiTimeouts.applyDefaults(System.getProperties());
     if (args.length > 0 && TOOLS.contains(args[0])) {
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       switch (args[0]) {

@@ -48,6 +48,7 @@ public final class Exporter implements Closeable {
   private final PrometheusRegistry registry;
   private final JmxCollector collector;
   private final JvmMetrics jvm;
+  private final DeadlineCollector deadline;
   private final ExporterHttpServer http;
   private final AutoCloseable push;
 
@@ -55,11 +56,13 @@ public final class Exporter implements Closeable {
       PrometheusRegistry registry,
       JmxCollector collector,
       JvmMetrics jvm,
+      DeadlineCollector deadline,
       ExporterHttpServer http,
       AutoCloseable push) {
     this.registry = registry;
     this.collector = collector;
     this.jvm = jvm;
+    this.deadline = deadline;
     this.http = http;
     this.push = push;
   }
@@ -171,6 +174,7 @@ public final class Exporter implements Closeable {
       registry.register(info);
       JmxCollector collector = null;
       JvmMetrics jvm = null;
+      DeadlineCollector deadline = null;
       if (mode == Mode.AGENT || config.isRemote()) {
         collector =
             JmxCollector.builder()
@@ -183,10 +187,16 @@ public final class Exporter implements Closeable {
         // The collector first: in standalone mode it makes the connection attempts (and reports
         // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes
         // share one collection.
-        registry.register(new CoalescingCollector(collector));
         jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
-        if (jvm != null) {
-          registry.register(jvm);
+        if (mode == Mode.AGENT) {
+          registry.register(new CoalescingCollector(collector));
+          if (jvm != null) {
+            registry.register(jvm);
+          }
+        } else {
+          // A remote JVM can stop answering (paused, frozen): the scrape answers in time anyway.
+          deadline = new DeadlineCollector(config.getJmxUrl(), collector, jvm);
+          registry.register(deadline);
         }
       }
       ExporterHttpServer http = null;
@@ -199,10 +209,10 @@ public final class Exporter implements Closeable {
           push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
         }
       } catch (RuntimeException e) {
-        new Exporter(registry, collector, jvm, http, null).close();
+        new Exporter(registry, collector, jvm, deadline, http, null).close();
         throw e;
       }
-      return new Exporter(registry, collector, jvm, http, push);
+      return new Exporter(registry, collector, jvm, deadline, http, push);
     }
   }
 
@@ -310,6 +320,9 @@ public final class Exporter implements Closeable {
     }
     if (http != null) {
       http.close();
+    }
+    if (deadline != null) {
+      deadline.close();
     }
     if (jvm != null) {
       jvm.close();

@@ -46,6 +46,9 @@ public final class RemoteJmxSource implements MBeanServerSource {
 
   private static final String FETCH_TIMEOUT = "jmx.remote.x.notification.fetch.timeout";
 
+  private static final long STARTING_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long STARTING_PAUSE_MILLIS = 50;
+
   private static final long FIRST_BACKOFF_MILLIS = 1000;
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
@@ -105,7 +108,7 @@ public final class RemoteJmxSource implements MBeanServerSource {
               + " s");
     }
     try {
-      connector = connect();
+      connector = connectWhileStarting();
       open = connector.getMBeanServerConnection();
       connection = open;
       backoffMillis = 0;
@@ -131,14 +134,53 @@ public final class RemoteJmxSource implements MBeanServerSource {
     return connection;
   }
 
-  /** True for failures where the target answered and turned us down. */
+  /**
+   * Connects, asking again for up to a second while the target's management agent is still
+   * starting: the JDK's agent opens its RMI port (so the probe passes) a moment before the registry
+   * holds {@code jmxrmi}, and a scrape in that moment would otherwise fail although the target is
+   * back.
+   */
+  private JMXConnector connectWhileStarting() throws IOException {
+    long deadline = System.nanoTime() + STARTING_NANOS;
+    while (true) {
+      try {
+        return connect();
+      } catch (IOException e) {
+        if (!agentStarting(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(STARTING_PAUSE_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** True when the registry answers but has no connector (yet): the agent is starting. */
+  private static boolean agentStarting(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.naming.NameNotFoundException
+          || t instanceof java.rmi.NoSuchObjectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for failures where the target answered and turned us down, or has no JMX connector where
+   * the URL says (after a second of asking again): trying at every scrape would not help.
+   */
   private static boolean refusedUs(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SecurityException || t instanceof javax.net.ssl.SSLException) {
         return true;
       }
     }
-    return false;
+    return agentStarting(e);
   }
 
   private void scheduleRetry(String failure) {

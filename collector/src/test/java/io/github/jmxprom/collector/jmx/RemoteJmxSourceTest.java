@@ -267,6 +267,30 @@ class RemoteJmxSourceTest {
   }
 
   @Test
+  void aTargetWhoseRegistryAnswersBeforeItsConnectorIsBoundIsAskedAgainWithinTheScrape()
+      throws Exception {
+    // The JDK's management agent opens the port a moment before the registry holds "jmxrmi".
+    JmxCollector collector = remote("hostPort: 127.0.0.1:" + port + "\n" + RULES);
+    Thread agentStarting =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+                startConnectorServer(null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    agentStarting.start();
+
+    MetricSnapshots first = collector.collect();
+    agentStarting.join();
+
+    assertThat(Scrapes.text(first, true)).contains("\njmx_scrape_error 0.0\n");
+    assertThat(Scrapes.text(first, false)).isEqualTo(Scrapes.text(RULES, server));
+  }
+
+  @Test
   void aWrongPasswordBacksOffInsteadOfAuthenticatingAtEveryScrape() throws Exception {
     startConnectorServer(new Credentials("monitor", "s3cret"));
     JmxCollector collector =

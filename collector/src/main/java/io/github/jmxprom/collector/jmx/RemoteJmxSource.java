@@ -91,7 +91,7 @@ public final class RemoteJmxSource implements MBeanServerSource {
     if (probe != null) {
       String problem = probe.check();
       if (problem != null) {
-        lastFailure = problem;
+        // lastFailure stays the last connection attempt's, which a back-off message names.
         throw new IOException("cannot connect to " + url + ": " + problem);
       }
     }

@@ -12,13 +12,18 @@ import io.github.jmxprom.it.harness.FreePort;
 import io.github.jmxprom.it.harness.Http;
 import io.github.jmxprom.it.harness.Jars;
 import io.github.jmxprom.it.harness.TestKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's {@code httpServer} section: basic authentication and TLS from a key store. */
+/**
+ * The agent's {@code httpServer} section: basic authentication (plaintext and PBKDF2; no, wrong and
+ * empty credentials get 401), TLS from a key store (an untrusting client fails), and mutual TLS
+ * (only a client certificate from the trust store gets in).
+ */
 class HttpSecurityIT {
 
   static final Duration START = Duration.ofSeconds(30);
@@ -97,6 +102,53 @@ class HttpSecurityIT {
     assertThatThrownBy(() -> http.get(https + "/metrics"))
         .as("a client that does not trust the certificate")
         .hasMessageContaining("GET " + https + "/metrics failed");
+  }
+
+  @Test
+  void mutualTlsAdmitsOnlyClientsWithATrustedCertificate() throws Exception {
+    TestKeys server = TestKeys.generate(Files.createDirectories(dir.resolve("server")));
+    TestKeys client = TestKeys.generate(Files.createDirectories(dir.resolve("client")));
+    TestKeys stranger = TestKeys.generate(Files.createDirectories(dir.resolve("stranger")));
+    String base =
+        startAgent(
+            "mtls",
+            "httpServer:\n"
+                + "  ssl:\n"
+                + "    mutualTLS: true\n"
+                + "    keyStore:\n"
+                + "      filename: "
+                + server.keyStore()
+                + "\n"
+                + "      type: PKCS12\n"
+                + "      password: "
+                + TestKeys.PASSWORD
+                + "\n"
+                + "    trustStore:\n"
+                + "      filename: "
+                + client.trustStore()
+                + "\n"
+                + "      type: PKCS12\n"
+                + "      password: "
+                + TestKeys.PASSWORD
+                + "\n"
+                + "    certificate:\n"
+                + "      alias: jmxprom-it\n");
+    String https = base.replace("http://", "https://");
+
+    Exposition metrics =
+        Http.withClientCertificate(server.trustStore(), client.keyStore(), TestKeys.PASSWORD)
+            .scrape(https);
+    assertThat(metrics.value("jmx_scrape_error")).isZero();
+
+    Http anonymous = Http.trusting(server.trustStore(), TestKeys.PASSWORD);
+    Http untrusted =
+        Http.withClientCertificate(server.trustStore(), stranger.keyStore(), TestKeys.PASSWORD);
+    for (Http refused : new Http[] {anonymous, untrusted}) {
+      assertThatThrownBy(() -> refused.get(https + "/metrics"))
+          .as(refused == anonymous ? "no client certificate" : "an untrusted client certificate")
+          .hasMessageContaining("GET " + https + "/metrics failed")
+          .hasMessageNotContaining("timed out");
+    }
   }
 
   private void assertOnlyTheRightCredentialsPass(String base) {

@@ -49,6 +49,7 @@ public final class Exporter implements Closeable {
   private final PrometheusRegistry registry;
   private final JmxCollector collector;
   private final JvmMetrics jvm;
+  private final DeadlineCollector deadline;
   private final ExporterHttpServer http;
   private final AutoCloseable push;
 
@@ -56,11 +57,13 @@ public final class Exporter implements Closeable {
       PrometheusRegistry registry,
       JmxCollector collector,
       JvmMetrics jvm,
+      DeadlineCollector deadline,
       ExporterHttpServer http,
       AutoCloseable push) {
     this.registry = registry;
     this.collector = collector;
     this.jvm = jvm;
+    this.deadline = deadline;
     this.http = http;
     this.push = push;
   }
@@ -176,6 +179,7 @@ public final class Exporter implements Closeable {
       DirectScrape direct = null;
       JmxCollector collector = null;
       JvmMetrics jvm = null;
+      DeadlineCollector deadline = null;
       if (mode == Mode.AGENT || config.isRemote()) {
         collector =
             JmxCollector.builder()
@@ -188,13 +192,20 @@ public final class Exporter implements Closeable {
         // The collector first: in standalone mode it makes the connection attempts (and reports
         // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes
         // share one collection.
-        CoalescingCollector shared = new CoalescingCollector(collector::scrape);
-        registry.register(shared);
-        direct = new DirectScrape(rest, shared::scrape);
         jvm = TargetCollectors.jvmMetrics(config, jvmConnection(mode, collector));
-        if (jvm != null) {
-          registry.register(jvm);
-          rest.register(jvm);
+        if (mode == Mode.AGENT) {
+          CoalescingCollector shared = new CoalescingCollector(collector::scrape);
+          registry.register(shared);
+          direct = new DirectScrape(rest, shared::scrape);
+          if (jvm != null) {
+            registry.register(jvm);
+            rest.register(jvm);
+          }
+        } else {
+          // A remote JVM can stop answering (paused, frozen): the scrape answers in time anyway.
+          // Its answer goes through client_java: the deadline wraps the whole collection.
+          deadline = new DeadlineCollector(config.getJmxUrl(), collector, jvm);
+          registry.register(deadline);
         }
       }
       ExporterHttpServer http = null;
@@ -207,10 +218,10 @@ public final class Exporter implements Closeable {
           push = OpenTelemetryPush.start(config.getOpenTelemetry(), registry);
         }
       } catch (RuntimeException e) {
-        new Exporter(registry, collector, jvm, http, null).close();
+        new Exporter(registry, collector, jvm, deadline, http, null).close();
         throw e;
       }
-      return new Exporter(registry, collector, jvm, http, push);
+      return new Exporter(registry, collector, jvm, deadline, http, push);
     }
   }
 
@@ -318,6 +329,9 @@ public final class Exporter implements Closeable {
     }
     if (http != null) {
       http.close();
+    }
+    if (deadline != null) {
+      deadline.close();
     }
     if (jvm != null) {
       jvm.close();

@@ -84,11 +84,15 @@ public final class TargetCollectors implements Closeable {
     }
   }
 
-  /** The connection the collector opened (or reopens), for the JVM metrics. */
+  /**
+   * The connection the collector opened, for the JVM metrics; null (no JVM metrics this scrape)
+   * when it has none: after the collector failed to connect, a second attempt in the same scrape
+   * would only double the time a scrape of a lost target takes.
+   */
   static Supplier<MBeanServerConnection> overSource(final JmxCollector collector) {
     return () -> {
       try {
-        return collector.getSource().connection();
+        return collector.getSource().connectionIfOpen();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -17,11 +17,12 @@ import java.util.Collections;
 /**
  * The standalone scraper: {@code java -jar jmxprom-standalone.jar [host:]port config.yaml}. It
  * reads a remote JVM over JMX ({@code hostPort:} or {@code jmxUrl:} in the config), keeps one
- * connection open across scrapes, reconnects with back-off when the target goes away (reporting
- * {@code jmx_scrape_error 1} meanwhile), and serves the metrics over HTTP until stopped. With
- * {@code allowedTargets} (and {@code modules}, {@code targets}) in the config it also serves {@code
- * /probe?target=...&module=...} for many JVMs and {@code /sd} for Prometheus' HTTP service
- * discovery (see {@link ProbeService}); then {@code hostPort} is optional.
+ * connection open across scrapes, reconnects at the first scrape after the target is back
+ * (reporting {@code jmx_scrape_error 1} meanwhile, within the scrape timeout), and serves the
+ * metrics over HTTP until stopped. With {@code allowedTargets} (and {@code modules}, {@code
+ * targets}) in the config it also serves {@code /probe?target=...&module=...} for many JVMs and
+ * {@code /sd} for Prometheus' HTTP service discovery (see {@link ProbeService}); then {@code
+ * hostPort} is optional.
  *
  * <pre>{@code
  * java -jar jmxprom-standalone.jar 9404 kafka.yaml
@@ -36,6 +37,7 @@ public final class JmxPromStandalone {
   private JmxPromStandalone() {}
 
   public static void main(String[] args) throws InterruptedException {
+    RmiTimeouts.applyDefaults(System.getProperties());
     if (args.length > 0 && TOOLS.contains(args[0])) {
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       switch (args[0]) {

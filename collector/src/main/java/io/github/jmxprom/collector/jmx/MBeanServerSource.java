@@ -20,6 +20,16 @@ public interface MBeanServerSource extends Closeable {
   /** The connection to read from, connecting first if needed. */
   MBeanServerConnection connection() throws IOException;
 
+  /**
+   * The connection if one is open, else null; never connects. What reads over the collector's
+   * connection (the JVM metrics) uses this, so that a target that is down costs one connection
+   * attempt per scrape, made by the collector. Sources that are always open return {@link
+   * #connection()}.
+   */
+  default MBeanServerConnection connectionIfOpen() throws IOException {
+    return connection();
+  }
+
   /** Tells the source its connection broke; the next {@link #connection()} reconnects. */
   void connectionFailed();
 

@@ -197,6 +197,25 @@ public final class SelfMetrics {
   }
 
   /**
+   * True when a scrape's snapshots say {@code jmx_scrape_error} non-zero: the scrape could not read
+   * its target (or a rule failed).
+   */
+  public static boolean reportsError(Iterable<MetricSnapshot> snapshots) {
+    for (MetricSnapshot snapshot : snapshots) {
+      if (snapshot instanceof GaugeSnapshot
+          && "jmx_scrape_error".equals(snapshot.getMetadata().getPrometheusName())) {
+        for (GaugeSnapshot.GaugeDataPointSnapshot point :
+            ((GaugeSnapshot) snapshot).getDataPoints()) {
+          if (point.getValue() != 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * {@code jmx_scrape_family_conflicts{conflict}} for a scrape whose families disagree within
    * themselves (type or label names), or null when none did.
    */

@@ -244,6 +244,66 @@ class RemoteJmxSourceTest {
   }
 
   @Test
+  void aTargetThatIsDownCostsNoBackOffAndTheFirstScrapeAfterItIsBackConnects() throws Exception {
+    // A back-off would refuse the scrapes right after the target's return; the port is probed
+    // (about a millisecond) at each scrape instead.
+    unexportRegistry();
+    port = freePort();
+    JmxCollector collector = remote("hostPort: 127.0.0.1:" + port + "\n" + RULES);
+    for (int i = 0; i < 3; i++) {
+      assertThat(Scrapes.text(collector.collect(), true)).contains("\njmx_scrape_error 1.0\n");
+    }
+
+    startRegistry(port);
+    startConnectorServer(null);
+    MetricSnapshots back = collector.collect();
+
+    assertThat(Scrapes.text(back, false)).isEqualTo(Scrapes.text(RULES, server));
+    assertThat(warnings)
+        .as("one warning while down")
+        .singleElement()
+        .asString()
+        .contains("127.0.0.1:" + port + " does not answer");
+  }
+
+  @Test
+  void aTargetWhoseRegistryAnswersBeforeItsConnectorIsBoundIsAskedAgainWithinTheScrape()
+      throws Exception {
+    // The JDK's management agent opens the port a moment before the registry holds "jmxrmi".
+    JmxCollector collector = remote("hostPort: 127.0.0.1:" + port + "\n" + RULES);
+    Thread agentStarting =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+                startConnectorServer(null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    agentStarting.start();
+
+    MetricSnapshots first = collector.collect();
+    agentStarting.join();
+
+    assertThat(Scrapes.text(first, true)).contains("\njmx_scrape_error 0.0\n");
+    assertThat(Scrapes.text(first, false)).isEqualTo(Scrapes.text(RULES, server));
+  }
+
+  @Test
+  void aWrongPasswordBacksOffInsteadOfAuthenticatingAtEveryScrape() throws Exception {
+    startConnectorServer(new Credentials("monitor", "s3cret"));
+    JmxCollector collector =
+        remote("hostPort: 127.0.0.1:" + port + "\nusername: monitor\npassword: wrong\n" + RULES);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(Scrapes.text(collector.collect(), true)).contains("\njmx_scrape_error 1.0\n");
+    }
+
+    assertThat(authentications.get()).as("authentications within the first second").isOne();
+  }
+
+  @Test
   void aValueThatCannotBeSerialisedLosesOnlyItsAttribute() throws Exception {
     MBeanServer target = MBeanServerFactory.newMBeanServer();
     TestMBeans.register(

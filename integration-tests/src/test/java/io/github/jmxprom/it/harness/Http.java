@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -45,17 +46,42 @@ public final class Http {
 
   /** HTTPS trusting the certificates in a PKCS12 trust store. */
   public static Http trusting(Path trustStore, String password) {
-    try (InputStream in = Files.newInputStream(trustStore)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, password.toCharArray());
+    return tls(trustStore, null, password);
+  }
+
+  /**
+   * HTTPS trusting the certificates in a PKCS12 trust store and showing the client certificate of a
+   * PKCS12 key store (mutual TLS); both stores have the same password.
+   */
+  public static Http withClientCertificate(Path trustStore, Path keyStore, String password) {
+    return tls(trustStore, keyStore, password);
+  }
+
+  private static Http tls(Path trustStore, Path keyStore, String password) {
+    try {
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
+      trust.init(load(trustStore, password));
+      KeyManagerFactory keys = null;
+      if (keyStore != null) {
+        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keyStore, password), password.toCharArray());
+      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
+      context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
       return new Http(builder().sslContext(context).build());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new AssertionError("cannot read " + trustStore, e);
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("cannot use " + trustStore + " / " + keyStore, e);
+    }
+  }
+
+  private static KeyStore load(Path file, String password) throws GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      return store;
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + file, e);
     }
   }
 

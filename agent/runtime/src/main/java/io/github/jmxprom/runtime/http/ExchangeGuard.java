@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>adds the security headers (also to 401, 403 and 503 answers);
  *   <li>answers 503 at once when no worker thread was free ({@link WorkerPool#isOverflow()});
  *   <li>arms the {@code maximumRequestSeconds} deadline;
+ *   <li>remembers the request's scrape timeout for the collectors ({@link ScrapeTimeout});
  *   <li>asks the configured authenticator, if any.
  * </ol>
  */
@@ -65,6 +66,7 @@ final class ExchangeGuard extends Authenticator {
     if (deadlines != null) {
       armDeadline(exchange);
     }
+    ScrapeTimeout.remember(exchange.getRequestHeaders().getFirst(ScrapeTimeout.HEADER));
     return delegate == null ? new Success(ANONYMOUS) : delegate.authenticate(exchange);
   }
 

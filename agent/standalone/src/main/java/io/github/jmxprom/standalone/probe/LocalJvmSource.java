@@ -38,6 +38,11 @@ public final class LocalJvmSource implements MBeanServerSource {
   }
 
   @Override
+  public synchronized MBeanServerConnection connectionIfOpen() {
+    return agent == null ? null : agent.connectionIfOpen();
+  }
+
+  @Override
   public synchronized void connectionFailed() {
     if (agent != null) {
       agent.connectionFailed();

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * stays open between probes. A probe waits at most its timeout; a scrape that takes longer goes on
  * in the background and the probe answers {@code jmx_scrape_error 1} with its duration. At most one
  * scrape of a target runs at a time: a probe that arrives meanwhile waits for that scrape's result
- * instead of starting another (so a hanging target ties up one thread).
+ * instead of starting another (so a hanging target ties up one thread); when that scrape fails, it
+ * looks once more in the time it has left, so the first probe after a paused target resumes serves
+ * it, even while the scrape begun during the pause is still failing.
  *
  * <pre>{@code
  * PooledTarget target = new PooledTarget("127.0.0.1:9999 (module kafka)", collectors, System.nanoTime());
@@ -63,14 +65,24 @@ final class PooledTarget implements Closeable {
   MetricSnapshots scrape(ExecutorService executor, long timeoutNanos) {
     long start = System.nanoTime();
     Future<MetricSnapshots> scrape;
+    boolean joined;
     try {
-      scrape = start(executor);
+      synchronized (this) {
+        joined = running != null && !running.isDone();
+        scrape = start(executor);
+      }
     } catch (RejectedExecutionException e) {
       LOG.warning("jmxprom: probe of " + description + " refused: all probe threads are busy");
       return failed(start);
     }
     try {
       MetricSnapshots snapshots = scrape.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      long left = timeoutNanos - (System.nanoTime() - start);
+      if (joined && left > 0 && SelfMetrics.reportsError(snapshots)) {
+        // That scrape began before this probe, perhaps while the target was still paused; it may
+        // be back now (resumed, restarted): look once more within the time left.
+        snapshots = start(executor).get(left, TimeUnit.NANOSECONDS);
+      }
       timingOut = false;
       return snapshots;
     } catch (TimeoutException e) {
@@ -87,6 +99,8 @@ final class PooledTarget implements Closeable {
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "jmxprom: probe of " + description + " failed", e.getCause());
       return failed(start);
+    } catch (RejectedExecutionException e) {
+      return failed(start); // no thread for the second look
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(start);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.config.ProbeConfig;
+import io.github.jmxprom.runtime.http.ScrapeTimeout;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /probe?target=T[&module=M]}: scrapes target T with module M (default {@code default})
@@ -36,11 +36,9 @@ final class ProbeHandler implements HttpHandler {
   static final String PATH = "/probe";
 
   /** Prometheus sends its scrape timeout; the probe answers a little before it. */
-  static final String TIMEOUT_HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
+  static final String TIMEOUT_HEADER = ScrapeTimeout.HEADER;
 
-  static final long DEFAULT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final long TIMEOUT_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final long MINIMUM_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  static final long DEFAULT_TIMEOUT_NANOS = ScrapeTimeout.DEFAULT_NANOS;
 
   private final CollectorConfig config;
   private final TargetPool pool;
@@ -115,21 +113,11 @@ final class ProbeHandler implements HttpHandler {
 
   /**
    * The time a probe may take: Prometheus' scrape timeout less half a second (so that the answer
-   * arrives before Prometheus gives up), else 10 s.
+   * arrives before Prometheus gives up), else 10 s; the same bound as the standalone's {@code
+   * /metrics}.
    */
   static long timeoutNanos(String header) {
-    if (header != null) {
-      try {
-        double seconds = Double.parseDouble(header.trim());
-        if (seconds > 0 && !Double.isInfinite(seconds)) {
-          long nanos = (long) (seconds * 1e9) - TIMEOUT_MARGIN_NANOS;
-          return Math.max(MINIMUM_TIMEOUT_NANOS, nanos);
-        }
-      } catch (NumberFormatException e) {
-        // fall back to the default
-      }
-    }
-    return DEFAULT_TIMEOUT_NANOS;
+    return ScrapeTimeout.nanos(header);
   }
 
   /** A registry that serves the probe's snapshots, for client_java's format negotiation. */

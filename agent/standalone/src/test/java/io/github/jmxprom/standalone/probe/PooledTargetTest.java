@@ -8,6 +8,7 @@ import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.runtime.TargetCollectors;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,12 +69,69 @@ class PooledTargetTest {
     assertThat(gauge(answer, "jmx_scrape_error")).isEqualTo(1.0);
   }
 
+  @Test
+  void aProbeThatWaitedForAnOlderFailedScrapeLooksOnceMore() throws Exception {
+    // The target is paused during the first probe, whose scrape fails late, after it resumed.
+    PooledTarget paused =
+        new PooledTarget(
+            "paused",
+            TargetCollectors.remote(config, c -> new FailsOnceAfterRelease()),
+            System.nanoTime());
+    assertThat(gauge(paused.scrape(executor, TIMEOUT), "jmx_scrape_error")).isEqualTo(1.0);
+
+    Thread resume =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              release.countDown();
+            });
+    resume.start();
+    MetricSnapshots answer = paused.scrape(executor, TimeUnit.SECONDS.toNanos(10));
+    resume.join();
+
+    assertThat(gauge(answer, "jmx_scrape_error")).isZero();
+    assertThat(connects.get()).as("the failed connection and the second look").isEqualTo(2);
+  }
+
   static double gauge(MetricSnapshots snapshots, String name) {
     return snapshots.stream()
         .filter(s -> s.getMetadata().getPrometheusName().equals(name))
         .map(s -> ((GaugeSnapshot) s).getDataPoints().get(0).getValue())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + name));
+  }
+
+  /** The first connection waits for {@link #release}, then fails; the next one works. */
+  final class FailsOnceAfterRelease implements MBeanServerSource {
+    private final MBeanServerConnection server = MBeanServerFactory.newMBeanServer();
+
+    @Override
+    public MBeanServerConnection connection() throws IOException {
+      if (connects.incrementAndGet() == 1) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IOException("Read timed out");
+      }
+      return server;
+    }
+
+    @Override
+    public void connectionFailed() {}
+
+    @Override
+    public String describe() {
+      return "paused";
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Blocks the first connection until {@link #release} is counted down. */

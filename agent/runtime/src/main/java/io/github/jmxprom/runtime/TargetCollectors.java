@@ -5,7 +5,10 @@ import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.runtime.jvm.JvmMetricNames;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,14 +103,29 @@ public final class TargetCollectors implements Closeable {
   }
 
   /**
-   * Registers the collectors, the JMX collector first: it makes the connection attempts (and
-   * reports their failures); the JVM metrics then use the connection it opened.
+   * Registers the collectors as one, so that the JMX collector runs first: it makes the connection
+   * attempts (and reports their failures); the JVM metrics then use the connection it opened. (Two
+   * registrations would not do: client_java's registry keeps its collectors in a hash set, and the
+   * order it scrapes them in is not the order they were registered in.)
    */
   public void registerWith(PrometheusRegistry registry) {
-    registry.register(new CoalescingCollector(collector::scrape));
-    if (jvm != null) {
-      registry.register(jvm);
-    }
+    final CoalescingCollector jmx = new CoalescingCollector(collector::scrape);
+    registry.register(
+        new MultiCollector() {
+          @Override
+          public MetricSnapshots collect() {
+            MetricSnapshots.Builder all = MetricSnapshots.builder();
+            for (MetricSnapshot snapshot : jmx.collect()) {
+              all.metricSnapshot(snapshot);
+            }
+            if (jvm != null) {
+              for (MetricSnapshot snapshot : jvm.collect()) {
+                all.metricSnapshot(snapshot);
+              }
+            }
+            return all.build();
+          }
+        });
   }
 
   public JmxCollector getCollector() {

@@ -7,8 +7,8 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.config.ExporterFilterProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -54,7 +54,8 @@ final class MetricsEndpoint implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
-    if (!direct(exchange, accept)) {
+    ExpositionFormatWriter format = formats.findWriter(accept);
+    if (!direct(exchange, format)) {
       fallback.handle(exchange);
       return;
     }
@@ -76,14 +77,14 @@ final class MetricsEndpoint implements HttpHandler {
         return;
       }
       boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
-      exchange.getResponseHeaders().set("Content-Type", TextExposition.CONTENT_TYPE);
+      exchange.getResponseHeaders().set("Content-Type", format.getContentType());
       if (gzip) {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }
       exchange.sendResponseHeaders(200, 0); // chunked: sent while it is written
       OutputStream body = exchange.getResponseBody();
       OutputStream out = gzip ? new GZIPOutputStream(body, BUFFER) : body;
-      new TextExposition()
+      new TextExposition(format)
           .write(out, rest, jmx.getFamilies(), EscapingScheme.fromAcceptHeader(accept));
       out.close();
     } finally {
@@ -91,13 +92,13 @@ final class MetricsEndpoint implements HttpHandler {
     }
   }
 
-  private boolean direct(HttpExchange exchange, String accept) {
+  private boolean direct(HttpExchange exchange, ExpositionFormatWriter format) {
     String query = exchange.getRequestURI().getRawQuery();
     return split != null
         && !filtered
         && "GET".equals(exchange.getRequestMethod())
         && (query == null || query.isEmpty())
-        && formats.findWriter(accept) instanceof PrometheusTextFormatWriter;
+        && TextExposition.supports(format);
   }
 
   private static MetricSnapshots withSelfMetrics(MetricSnapshots rest, MetricSnapshots self) {

@@ -4,9 +4,12 @@ import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.snapshot.Family;
 import io.github.jmxprom.collector.snapshot.LabelSet;
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the Prometheus text format (version 0.0.4) byte for byte as client_java's {@link
- * PrometheusTextFormatWriter} does, but the JMX families straight from the scrape: each sample is
- * its name, the label text its {@link LabelSet} worked out once (and keeps while the rule cache
- * remembers it), and its value. No snapshot is built, copied, validated or sorted for them, and
- * nothing is held in memory beyond the caller's buffer, so the answer can be streamed. The other
- * families (JVM metrics, build info, self-metrics) are client_java snapshots and are written by
- * client_java's writer, in name order among the JMX ones, as one sorted {@link MetricSnapshots}
- * would be.
+ * Writes the Prometheus text format (version 0.0.4) or OpenMetrics byte for byte as client_java's
+ * {@link PrometheusTextFormatWriter} and {@link OpenMetricsTextFormatWriter} do, but the JMX
+ * families straight from the scrape: each sample is its name, the label text its {@link LabelSet}
+ * worked out once (and keeps while the rule cache remembers it), and its value. No snapshot is
+ * built, copied, validated or sorted for them, and nothing is held in memory beyond the caller's
+ * buffer, so the answer can be streamed. The other families (JVM metrics, build info, self-metrics)
+ * are client_java snapshots and are written by client_java's writer, in name order among the JMX
+ * ones, as one sorted {@link MetricSnapshots} would be.
  *
  * <pre>{@code
  * OutputStream out = exchange.getResponseBody();
@@ -31,19 +34,44 @@ import java.util.List;
  */
 final class TextExposition {
 
-  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
   private static final byte[] HELP = ascii("# HELP ");
   private static final byte[] TYPE = ascii("# TYPE ");
   private static final byte[] TOTAL = ascii("_total");
   private static final byte[] COUNTER = ascii(" counter\n");
   private static final byte[] GAUGE = ascii(" gauge\n");
   private static final byte[] UNTYPED = ascii(" untyped\n");
+  private static final byte[] UNKNOWN = ascii(" unknown\n");
+  private static final byte[] EOF = ascii("# EOF\n");
   private static final byte[] PLUS_INF = ascii("+Inf");
   private static final byte[] MINUS_INF = ascii("-Inf");
 
-  private final PrometheusTextFormatWriter delegate = PrometheusTextFormatWriter.create();
+  private final ExpositionFormatWriter delegate;
+  private final boolean openMetrics;
   private final byte[] digits = new byte[20];
+
+  /** The Prometheus text format, version 0.0.4. */
+  TextExposition() {
+    this(PrometheusTextFormatWriter.create());
+  }
+
+  /**
+   * The format of {@code delegate}: client_java's {@link PrometheusTextFormatWriter} or {@link
+   * OpenMetricsTextFormatWriter} (with whatever options it was built with, for the snapshots it
+   * writes).
+   */
+  TextExposition(ExpositionFormatWriter delegate) {
+    if (!supports(delegate)) {
+      throw new IllegalArgumentException("not a text format: " + delegate);
+    }
+    this.delegate = delegate;
+    this.openMetrics = delegate instanceof OpenMetricsTextFormatWriter;
+  }
+
+  /** Whether this writer can take {@code format}'s place. */
+  static boolean supports(ExpositionFormatWriter format) {
+    return format instanceof PrometheusTextFormatWriter
+        || format instanceof OpenMetricsTextFormatWriter;
+  }
 
   /**
    * Writes {@code snapshots} and {@code families} (both sorted by name, no name in both) to {@code
@@ -67,39 +95,44 @@ final class TextExposition {
     while (next < families.size()) {
       writeFamily(sink, families.get(next++));
     }
+    if (openMetrics) {
+      sink.write(EOF);
+    }
     sink.drain();
   }
 
   /** Consecutive client_java snapshots in one call of its writer. */
   private void writeRun(Sink out, List<MetricSnapshot> run, EscapingScheme scheme)
       throws IOException {
-    if (!run.isEmpty()) {
-      delegate.write(out.stream(), new MetricSnapshots(run), scheme);
-      run.clear();
+    if (run.isEmpty()) {
+      return;
     }
+    if (openMetrics) {
+      // client_java ends every OpenMetrics answer with "# EOF"; here the answer goes on.
+      ByteArrayOutputStream part = new ByteArrayOutputStream(4096);
+      delegate.write(part, new MetricSnapshots(run), scheme);
+      byte[] bytes = part.toByteArray();
+      out.write(bytes, 0, bytes.length - EOF.length);
+    } else {
+      delegate.write(out.stream(), new MetricSnapshots(run), scheme);
+    }
+    run.clear();
   }
 
   private void writeFamily(Sink out, Family family) throws IOException {
     byte[] name = family.getName().getBytes(StandardCharsets.UTF_8);
     boolean counter = family.getType() == MetricType.COUNTER;
-    if (!family.getHelp().isEmpty()) {
-      out.write(HELP);
+    if (openMetrics) {
+      // OpenMetrics: TYPE before HELP, the family name without _total in both.
+      out.write(TYPE);
+      out.write(name);
+      out.write(typeWord(family.getType()));
+      writeHelp(out, name, false, family.getHelp());
+    } else {
+      writeHelp(out, name, counter, family.getHelp());
+      out.write(TYPE);
       writeName(out, name, counter);
-      out.write(' ');
-      out.write(escapeHelp(family.getHelp()));
-      out.write('\n');
-    }
-    out.write(TYPE);
-    writeName(out, name, counter);
-    switch (family.getType()) {
-      case COUNTER:
-        out.write(COUNTER);
-        break;
-      case GAUGE:
-        out.write(GAUGE);
-        break;
-      default:
-        out.write(UNTYPED);
+      out.write(typeWord(family.getType()));
     }
     for (int i = 0; i < family.size(); i++) {
       writeName(out, name, counter);
@@ -107,6 +140,27 @@ final class TextExposition {
       out.write(' ');
       writeValue(out, family.getValue(i));
       out.write('\n');
+    }
+  }
+
+  private void writeHelp(Sink out, byte[] name, boolean counter, String help) throws IOException {
+    if (!help.isEmpty()) {
+      out.write(HELP);
+      writeName(out, name, counter);
+      out.write(' ');
+      out.write(escapeHelp(help, openMetrics));
+      out.write('\n');
+    }
+  }
+
+  private byte[] typeWord(MetricType type) {
+    switch (type) {
+      case COUNTER:
+        return COUNTER;
+      case GAUGE:
+        return GAUGE;
+      default:
+        return openMetrics ? UNKNOWN : UNTYPED;
     }
   }
 
@@ -150,9 +204,9 @@ final class TextExposition {
     out.write(digits, at, digits.length - at);
   }
 
-  /** The text format escapes backslashes and newlines in help texts. */
-  private static byte[] escapeHelp(String help) {
-    if (help.indexOf('\\') < 0 && help.indexOf('\n') < 0) {
+  /** Both formats escape backslashes and newlines in help texts; OpenMetrics also double quotes. */
+  private static byte[] escapeHelp(String help, boolean quotes) {
+    if (help.indexOf('\\') < 0 && help.indexOf('\n') < 0 && !(quotes && help.indexOf('"') >= 0)) {
       return help.getBytes(StandardCharsets.UTF_8);
     }
     StringBuilder escaped = new StringBuilder(help.length() + 8);
@@ -162,6 +216,8 @@ final class TextExposition {
         escaped.append("\\\\");
       } else if (c == '\n') {
         escaped.append("\\n");
+      } else if (c == '"' && quotes) {
+        escaped.append("\\\"");
       } else {
         escaped.append(c);
       }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metrics path over HTTP: a plain text-format scrape is written from the JMX scrape and
- * streamed; every other request gets client_java's answer; both carry the same samples.
+ * The metrics path over HTTP: a plain scrape in the Prometheus text format or OpenMetrics is
+ * written from the JMX scrape and streamed; every other request gets client_java's answer; both
+ * carry the same samples.
  */
 class MetricsEndpointTest {
 
@@ -129,9 +130,33 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void otherFormatsNamesAndHeadGoToClientJava() throws Exception {
-    HttpResponse<byte[]> openMetrics =
-        get(client, base + "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+  void openMetricsIsStreamedToo() throws Exception {
+    String prometheusAccept =
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+            + "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    HttpResponse<byte[]> direct = get(client, base + "/metrics", "Accept", prometheusAccept);
+    HttpResponse<byte[]> viaClientJava =
+        get(client, base + "/metrics?via=client_java", "Accept", prometheusAccept);
+
+    assertThat(jmxScrapes).hasValue(1);
+    assertThat(direct.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+    assertThat(direct.headers().firstValue("Content-Type"))
+        .isEqualTo(viaClientJava.headers().firstValue("Content-Type"));
+    assertThat(direct.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/openmetrics-text");
+    assertThat(withoutDuration(text(direct))).isEqualTo(withoutDuration(text(viaClientJava)));
+    assertThat(text(direct)).endsWith("# EOF\n").contains("app_pool_Active{pool=\"other\"} 7.0\n");
+  }
+
+  @Test
+  void protobufNamesAndHeadGoToClientJava() throws Exception {
+    HttpResponse<byte[]> protobuf =
+        get(
+            client,
+            base + "/metrics",
+            "Accept",
+            "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily;"
+                + " encoding=delimited");
     HttpResponse<byte[]> named = get(client, base + "/metrics?name[]=jvm_fake_temperature");
     HttpResponse<String> head =
         client.send(
@@ -140,9 +165,9 @@ class MetricsEndpointTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
-    assertThat(openMetrics.headers().firstValue("Content-Type").orElse(""))
-        .startsWith("application/openmetrics-text");
-    assertThat(text(openMetrics)).endsWith("# EOF\n");
+    assertThat(protobuf.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/vnd.google.protobuf");
+    assertThat(protobuf.headers().firstValue("Content-Length")).isPresent();
     assertThat(text(named))
         .isEqualTo(
             "# HELP jvm_fake_temperature T\n# TYPE jvm_fake_temperature gauge\n"

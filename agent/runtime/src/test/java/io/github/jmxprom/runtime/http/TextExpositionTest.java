@@ -12,6 +12,8 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -34,9 +36,9 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metrics path's own text writer gives, byte for byte, what client_java's writer gives for the
- * same scrape: the JMX families are written from the scrape, the others by client_java, merged in
- * name order.
+ * The metrics path's own text writer gives, byte for byte, what client_java's writers give for the
+ * same scrape, in the Prometheus text format and in OpenMetrics: the JMX families are written from
+ * the scrape, the others by client_java, merged in name order.
  */
 class TextExpositionTest {
 
@@ -152,20 +154,26 @@ class TextExpositionTest {
     assertThat(written).contains("# TYPE java_lang_Memory_").contains("# TYPE jvm_threads_");
   }
 
-  /** Returns the text. */
+  /** Checks both text formats; returns the Prometheus text. */
   private static String assertSameAsClientJava(ScrapeResult scrape, MetricSnapshots rest)
       throws IOException {
+    assertThat(scrape.getFamilies()).isNotEmpty();
+    String openMetrics = assertSameAsClientJava(OpenMetricsTextFormatWriter.create(), scrape, rest);
+    assertThat(openMetrics).endsWith("# EOF\n").containsOnlyOnce("# EOF");
+    return assertSameAsClientJava(PrometheusTextFormatWriter.create(), scrape, rest);
+  }
+
+  private static String assertSameAsClientJava(
+      ExpositionFormatWriter format, ScrapeResult scrape, MetricSnapshots rest) throws IOException {
     MetricSnapshots others = merge(rest, scrape.getSelfMetrics());
     ByteArrayOutputStream direct = new ByteArrayOutputStream();
-    new TextExposition().write(direct, others, scrape.getFamilies(), EscapingScheme.DEFAULT);
+    new TextExposition(format).write(direct, others, scrape.getFamilies(), EscapingScheme.DEFAULT);
 
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create()
-        .write(expected, merge(rest, scrape.toMetricSnapshots()), EscapingScheme.DEFAULT);
+    format.write(expected, merge(rest, scrape.toMetricSnapshots()), EscapingScheme.DEFAULT);
 
     String text = direct.toString(StandardCharsets.UTF_8);
     assertThat(text).isEqualTo(expected.toString(StandardCharsets.UTF_8));
-    assertThat(scrape.getFamilies()).isNotEmpty();
     return text;
   }
 

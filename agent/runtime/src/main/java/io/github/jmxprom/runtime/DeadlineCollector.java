@@ -111,13 +111,13 @@ final class DeadlineCollector implements MultiCollector {
                 + " ms; answered jmx_scrape_error 1, the scrape goes on in the background (logged"
                 + " once until a scrape succeeds)");
       }
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "jmxprom: scrape of " + description + " failed", e.getCause());
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     }
   }
 
@@ -152,19 +152,6 @@ final class DeadlineCollector implements MultiCollector {
       this.future = future;
       this.startedNanos = startedNanos;
     }
-  }
-
-  /**
-   * The answer for a scrape that did not finish in time: the self-metric families of a scrape that
-   * could not reach its target, with {@code jmx_scrape_error 1} and the time waited.
-   */
-  static MetricSnapshots failed(long startNanos) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
-    MetricSnapshots.Builder result = MetricSnapshots.builder();
-    for (MetricSnapshot snapshot : new SelfMetrics().snapshot(seconds, true, 0, 0)) {
-      result.metricSnapshot(snapshot);
-    }
-    return result.build();
   }
 
   /** Stops the background thread (a scrape still running ends on its own). */

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,6 +195,20 @@ public final class SelfMetrics {
       result.add(quarantined.build());
     }
     return result;
+  }
+
+  /**
+   * The answer for a scrape that could not wait for its target (a deadline passed, no thread was
+   * free): the self-metric families with {@code jmx_scrape_error 1} and the time waited since
+   * {@code startNanos} ({@link System#nanoTime()}).
+   */
+  public static MetricSnapshots failedScrape(long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    MetricSnapshots.Builder result = MetricSnapshots.builder();
+    for (MetricSnapshot snapshot : new SelfMetrics().snapshot(seconds, true, 0, 0)) {
+      result.metricSnapshot(snapshot);
+    }
+    return result.build();
   }
 
   /**

@@ -3,7 +3,6 @@ package io.github.jmxprom.standalone.probe;
 import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.runtime.TargetCollectors;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.Closeable;
 import java.util.concurrent.Callable;
@@ -73,7 +72,7 @@ final class PooledTarget implements Closeable {
       }
     } catch (RejectedExecutionException e) {
       LOG.warning("jmxprom: probe of " + description + " refused: all probe threads are busy");
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     }
     try {
       MetricSnapshots snapshots = scrape.get(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -95,15 +94,15 @@ final class PooledTarget implements Closeable {
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                 + " ms; the scrape goes on in the background (logged once until a probe succeeds)");
       }
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "jmxprom: probe of " + description + " failed", e.getCause());
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     } catch (RejectedExecutionException e) {
-      return failed(start); // no thread for the second look
+      return SelfMetrics.failedScrape(start); // no thread for the second look
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(start);
+      return SelfMetrics.failedScrape(start);
     }
   }
 
@@ -123,19 +122,6 @@ final class PooledTarget implements Closeable {
               });
     }
     return running;
-  }
-
-  /**
-   * The answer for a probe that got no scrape: the same self-metric families as a scrape that could
-   * not reach its target, with {@code jmx_scrape_error 1} and the time the probe waited.
-   */
-  static MetricSnapshots failed(long startNanos) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
-    MetricSnapshots.Builder result = MetricSnapshots.builder();
-    for (MetricSnapshot snapshot : new SelfMetrics().snapshot(seconds, true, 0, 0)) {
-      result.metricSnapshot(snapshot);
-    }
-    return result.build();
   }
 
   /** A scrape that was still running when the pool dropped this target reopened nothing. */

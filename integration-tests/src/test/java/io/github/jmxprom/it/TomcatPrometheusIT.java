@@ -67,6 +67,7 @@ class TomcatPrometheusIT {
   static TomcatServer sampled;
   static PrometheusServer prometheus;
   static int sampledAgentPort;
+  static ChildJvm standalone;
 
   @BeforeAll
   static void startTomcatsExportersAndPrometheus() {
@@ -107,7 +108,7 @@ class TomcatPrometheusIT {
             dir,
             "tomcat-standalone.yaml",
             "hostPort: " + sampled.jmxHostPort() + "\n" + read(sample));
-    ChildJvm standalone =
+    standalone =
         SHARED.start(
             ChildJvm.jar(STANDALONE, Jars.standalone())
                 .args("127.0.0.1:" + standalonePort, standaloneConfig));
@@ -202,9 +203,16 @@ class TomcatPrometheusIT {
         "count_over_time(jmx_scrape_error" + selector + "[1m])",
         r -> !r.isEmpty() && r.get(0).value() >= 3,
         SCRAPED);
-    assertThat(value("max_over_time(jmx_scrape_error" + selector + "[1m])")).isZero();
+    assertThat(value("max_over_time(jmx_scrape_error" + selector + "[1m])"))
+        .as("jmx_scrape_error of %s; its log:%n%s", job, exporterLog(job))
+        .isZero();
     assertThat(value("sum(jmx_scrape_dropped_samples_total" + selector + ")")).isZero();
     assertThat(value("max(jmx_scrape_beans_failed" + selector + ")")).isZero();
+  }
+
+  /** What the exporter of {@code job} printed: the standalone's output, or the agent's Tomcat's. */
+  static String exporterLog(String job) {
+    return job.equals(STANDALONE) ? standalone.output() : sampled.process().logText();
   }
 
   @ParameterizedTest

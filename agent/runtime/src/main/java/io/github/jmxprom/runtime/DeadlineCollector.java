@@ -121,6 +121,17 @@ final class DeadlineCollector implements MultiCollector {
     }
   }
 
+  /**
+   * Starts a scrape in the background and returns at once, so the first scrape Prometheus sends
+   * finds the connection open and the beans described: against a real Tomcat that first read (RMI
+   * connection, every MBeanInfo, cold code) takes longer than the half second a 1 s scrape timeout
+   * leaves, and its answer would say {@code jmx_scrape_error 1}. A request that arrives meanwhile
+   * waits for this scrape, as for any other.
+   */
+  void warmUp() {
+    start(System.nanoTime());
+  }
+
   /** The running scrape, or a new one started at {@code nowNanos}. */
   private synchronized Scrape start(long nowNanos) {
     if (running == null || running.future.isDone()) {

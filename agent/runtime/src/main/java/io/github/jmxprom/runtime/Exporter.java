@@ -221,6 +221,9 @@ public final class Exporter implements Closeable {
         new Exporter(registry, collector, jvm, deadline, http, null).close();
         throw e;
       }
+      if (deadline != null) {
+        deadline.warmUp(); // connects and reads the target once, so the first scrape is warm
+      }
       return new Exporter(registry, collector, jvm, deadline, http, push);
     }
   }

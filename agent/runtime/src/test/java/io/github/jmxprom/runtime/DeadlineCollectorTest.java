@@ -120,6 +120,43 @@ class DeadlineCollectorTest {
     }
   }
 
+  @Test
+  void aWarmUpPaysForTheSlowFirstReadSoTheFirstScrapeIsServed() throws Exception {
+    // The first read of a target (connection, MBeanInfo, cold code) is slower than the timeout.
+    AtomicInteger calls = new AtomicInteger();
+    MultiCollector slowFirst =
+        () -> {
+          if (calls.incrementAndGet() == 1) {
+            sleepThen(2 * TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS), () -> {});
+          }
+          return MetricSnapshots.of(gauge("jmx_scrape_error", 0), gauge("collection", calls.get()));
+        };
+    DeadlineCollector cold =
+        new DeadlineCollector(() -> timeoutNanos, "service:jmx:cold", slowFirst);
+    DeadlineCollector warm =
+        new DeadlineCollector(() -> timeoutNanos, "service:jmx:warm", slowFirst);
+    try {
+      assertThat(value(cold.collect(), "jmx_scrape_error")).as("without a warm-up").isEqualTo(1.0);
+      Thread.sleep(3 * TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS)); // that first read ends
+
+      calls.set(0);
+      warm.warmUp();
+      long waited = 0;
+      while (calls.get() == 0 && waited++ < 1000) {
+        Thread.sleep(1); // the warm-up runs without any scrape asking for it
+      }
+      assertThat(calls.get()).isOne();
+      Thread.sleep(3 * TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS));
+
+      MetricSnapshots first = warm.collect();
+      assertThat(value(first, "jmx_scrape_error")).isZero();
+      assertThat(value(first, "collection")).isEqualTo(2.0);
+    } finally {
+      cold.close();
+      warm.close();
+    }
+  }
+
   private static void sleepThen(long millis, Runnable then) {
     try {
       Thread.sleep(millis);

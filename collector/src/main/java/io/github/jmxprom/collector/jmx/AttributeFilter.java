@@ -64,6 +64,13 @@ final class AttributeFilter {
     }
   }
 
+  /** Forgets one bean that was unregistered. */
+  void forget(ObjectName bean) {
+    if (!autoExcluded.isEmpty()) {
+      autoExcluded.remove(bean);
+    }
+  }
+
   private static boolean contains(
       Map<ObjectName, Set<String>> map, ObjectName bean, String attribute) {
     if (map.isEmpty()) {

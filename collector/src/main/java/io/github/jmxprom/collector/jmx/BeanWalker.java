@@ -52,8 +52,6 @@ public final class BeanWalker {
   // pattern input prefix) and its read plan are then worked out once, not every scrape.
   private final Map<ObjectName, BeanState> beans = new ConcurrentHashMap<>();
   private final MBeanInfoCache infos = new MBeanInfoCache();
-  // The unregistration count when the maps above were last trimmed to the listed beans.
-  private long trimmedAt = -1;
   // The last bean list, in walk order, and the registration count it was listed at.
   private volatile List<ObjectName> listed;
   private volatile long listedAt = -1;
@@ -90,15 +88,24 @@ public final class BeanWalker {
       // (and the selection is a function of the list and the config), so it is not asked again.
       return new ArrayList<>(last);
     }
-    long unregistrations = infos.unregistrations();
+    // Taken before the query: a bean unregistered after it may still be in the list, and stays
+    // in the queue for the next walk.
+    List<ObjectName> gone = infos.takeUnregistered();
     Set<ObjectName> names = selectBeans(connection);
-    if (unregistrations < 0 || unregistrations != trimmedAt) {
-      // A bean leaves the list only by being unregistered: while the listener saw none, nothing
-      // remembered can belong to a bean that is gone, and trimming would only cost lookups.
+    if (gone == null) {
       filter.retainBeans(names);
       beans.keySet().retainAll(names);
       infos.retain(names);
-      trimmedAt = unregistrations;
+    } else {
+      // A bean leaves the list only by being unregistered: forgetting those the listener saw
+      // (unless registered again) is the same as comparing everything with the list.
+      for (ObjectName name : gone) {
+        if (!names.contains(name)) {
+          filter.forget(name);
+          beans.remove(name);
+          infos.forget(name);
+        }
+      }
     }
     List<ObjectName> selected = new ArrayList<>(names);
     listed = selected;

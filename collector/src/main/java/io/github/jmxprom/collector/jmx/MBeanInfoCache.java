@@ -1,9 +1,13 @@
 package io.github.jmxprom.collector.jmx;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,8 +58,24 @@ final class MBeanInfoCache {
   private final AtomicLong unregistrations = new AtomicLong();
   // Counts registrations and unregistrations: while it stands still, the bean list does too.
   private final AtomicLong changes = new AtomicLong();
+  // The beans unregistered since the walk last asked (takeUnregistered), so that it forgets them
+  // without comparing everything it remembers with the bean list. Bounded: when no one scrapes
+  // for a long time while beans come and go, the walk compares everything once instead.
+  private final ConcurrentLinkedQueue<ObjectName> gone = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger goneCount = new AtomicInteger();
+  private volatile boolean goneOverflowed;
+  private final int maxGone;
   private volatile MBeanServerConnection watched;
   private volatile Listener listener;
+
+  MBeanInfoCache() {
+    this(10_000);
+  }
+
+  /** With at most {@code maxGone} unregistered beans remembered for {@link #takeUnregistered}. */
+  MBeanInfoCache(int maxGone) {
+    this.maxGone = maxGone;
+  }
 
   /** Starts listening on this connection, if not yet: a new connection starts with no entries. */
   void watch(MBeanServerConnection connection) {
@@ -119,19 +139,38 @@ final class MBeanInfoCache {
   }
 
   /**
-   * How many beans the listener has seen unregistered, or -1 without a listener (remote
-   * connections), when any scrape may list fewer beans than the one before.
-   */
-  long unregistrations() {
-    return listener == null ? -1 : unregistrations.get();
-  }
-
-  /**
    * How many beans the listener has seen registered or unregistered, or -1 without a listener: the
    * same count at two scrapes means the server lists the same beans.
    */
   long changes() {
     return listener == null ? -1 : changes.get();
+  }
+
+  /**
+   * The beans the listener saw unregistered since the last call, or null when it cannot tell (no
+   * listener, or more than {@link #MAX_GONE} of them): then compare with the whole list.
+   */
+  List<ObjectName> takeUnregistered() {
+    if (listener == null) {
+      return null;
+    }
+    boolean overflowed = goneOverflowed;
+    List<ObjectName> taken = new ArrayList<>();
+    for (ObjectName name; (name = gone.poll()) != null; ) {
+      taken.add(name);
+    }
+    goneCount.addAndGet(-taken.size());
+    if (overflowed) {
+      goneOverflowed = false;
+      return null;
+    }
+    return taken;
+  }
+
+  /** Forgets one bean that is gone. */
+  void forget(ObjectName name) {
+    attributes.remove(name);
+    describedClass.remove(name);
   }
 
   /** Forgets beans that a scrape no longer lists. */
@@ -147,6 +186,8 @@ final class MBeanInfoCache {
     watched = null;
     attributes.clear();
     describedClass.clear();
+    gone.clear();
+    goneCount.set(0);
     if (current != null) {
       current.remove();
     }
@@ -162,6 +203,12 @@ final class MBeanInfoCache {
     unregistrations.incrementAndGet();
     if (name != null) {
       attributes.remove(name);
+      if (goneCount.incrementAndGet() <= maxGone) {
+        gone.add(name);
+      } else {
+        goneCount.decrementAndGet();
+        goneOverflowed = true;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.jmxprom.collector.rules;
 
 import io.github.jmxprom.collector.jmx.BeanContext;
+import io.github.jmxprom.collector.snapshot.LabelSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,32 @@ final class DecisionCache {
     }
     decision.lastUsed = scrape;
     return decision;
+  }
+
+  /**
+   * {@code labels}, or an equal label set that an earlier decision for the same leaf (another shape
+   * of its value) holds: the same instance keeps the leaf's place in its family's remembered order
+   * ({@code FamilyOrder}) when its value changes shape. Scans the bean's few decisions; runs only
+   * when a new decision is made.
+   */
+  LabelSet stable(BeanContext bean, Key key, LabelSet labels) {
+    Shard shard = shard(bean, false);
+    if (shard == null || labels.problem() != null) {
+      return labels; // equality is defined for labels that can be exposed only
+    }
+    synchronized (shard) {
+      for (Map.Entry<Key, Decision> known : shard.decisions.entrySet()) {
+        Decision decision = known.getValue();
+        if (decision.match != null
+            && decision.match.labels != null
+            && known.getKey().sameLeaf(key)
+            && decision.match.labels.problem() == null
+            && decision.match.labels.equals(labels)) {
+          return decision.match.labels;
+        }
+      }
+    }
+    return labels;
   }
 
   void put(BeanContext bean, Key key, Decision decision) {
@@ -231,6 +258,11 @@ final class DecisionCache {
       this.attribute = attribute;
       this.valueShape = shape(valueText);
       this.hash = (beanName.hashCode() * 31 + attribute.hashCode()) * 31 + valueShape.hashCode();
+    }
+
+    /** Whether both are the same leaf, whatever the shape of its value. */
+    boolean sameLeaf(Key other) {
+      return attribute.equals(other.attribute) && beanName.equals(other.beanName);
     }
 
     @Override

@@ -169,6 +169,9 @@ public final class RuleEngine {
       }
       if (key != null
           && (matcher == null || DecisionCache.groupsBefore(matcher, inputs.valueStart(input)))) {
+        if (match.labels != null) {
+          match.labels = decisions.stable(bean, key, match.labels);
+        }
         decisions.put(bean, key, new DecisionCache.Decision(rule, match, description));
       }
       return finish(rule, match, value, inputs);

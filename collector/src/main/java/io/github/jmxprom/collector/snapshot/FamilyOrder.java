@@ -3,7 +3,6 @@ package io.github.jmxprom.collector.snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -93,14 +92,14 @@ public final class FamilyOrder {
       return toInts(sortIndexes(labels, all));
     }
     // Known label sets keep their known relative order without a comparison; only the new ones
-    // are sorted and then placed by binary search: k log n comparisons for k new of n.
-    Map<LabelSet, Integer> rank = previous.ranks();
+    // are sorted and then placed by binary search: k log n comparisons for k new of n. A set's
+    // place is remembered in the set itself (no table as large as the family to build and probe).
     int[] byRank = new int[previous.labels.length];
     Arrays.fill(byRank, -1);
     List<Integer> fresh = new ArrayList<>();
     for (int i = 0; i < labels.length; i++) {
-      Integer r = rank.get(labels[i]);
-      if (r == null || byRank[r] >= 0) {
+      int r = previous.rankOf(labels[i]);
+      if (r < 0 || byRank[r] >= 0) {
         fresh.add(i);
       } else {
         byRank[r] = i;
@@ -173,18 +172,24 @@ public final class FamilyOrder {
     Known(LabelSet[] labels, int[] order) {
       this.labels = labels;
       this.order = order;
+      for (int r = 0; r < order.length; r++) {
+        LabelSet set = labels[order[r]];
+        set.rankedIn = this;
+        set.rank = r;
+      }
     }
 
     /**
-     * Each label set's place in the sorted order. By equality, not instance: a leaf whose value
-     * changed shape gets a new but equal label set, which still belongs in the same place.
+     * The set's place in this sorted order, or -1 when it is not one of this order's sets. By
+     * instance: a leaf whose value changed shape gets a new (equal) label set, which is then placed
+     * like a new one, in the same place.
      */
-    Map<LabelSet, Integer> ranks() {
-      Map<LabelSet, Integer> ranks = new HashMap<>(order.length * 2);
-      for (int r = 0; r < order.length; r++) {
-        ranks.put(labels[order[r]], r);
+    int rankOf(LabelSet set) {
+      if (set.rankedIn != this) {
+        return -1;
       }
-      return ranks;
+      int r = set.rank;
+      return r < order.length && labels[order[r]] == set ? r : -1;
     }
   }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The labels of one sample in rule order, with what the assembler needs from them worked out once:
@@ -29,6 +31,16 @@ public final class LabelSet {
 
   private static final Object VALID = new Object();
 
+  /**
+   * One instance per distinct list of label names: the lists are few (one per bean shape and rule)
+   * and each is shared by many label sets, so the assembler compares a family's label names by
+   * reference instead of string by string for every sample. Bounded, since label names can come
+   * from captured text; past the bound lists are simply not shared.
+   */
+  private static final Map<List<String>, List<String>> SHARED_NAMES = new ConcurrentHashMap<>();
+
+  private static final int MAX_SHARED_NAMES = 4096;
+
   private final List<String> names;
   private final List<String> values;
   private int hash;
@@ -36,6 +48,10 @@ public final class LabelSet {
   private volatile Object problem;
   private volatile Labels labels;
   private volatile byte[] text;
+  // FamilyOrder's memory (read and written under the scrape's lock): the order this set was last
+  // placed in, and its place there.
+  Object rankedIn;
+  int rank;
 
   private LabelSet(List<String> names, List<String> values) {
     this.names = names;
@@ -48,9 +64,25 @@ public final class LabelSet {
       throw new IllegalArgumentException(
           names.size() + " label names, " + values.size() + " values");
     }
-    return new LabelSet(
-        Collections.unmodifiableList(new ArrayList<>(names)),
-        Collections.unmodifiableList(new ArrayList<>(values)));
+    return new LabelSet(shared(names), Collections.unmodifiableList(new ArrayList<>(values)));
+  }
+
+  private static List<String> shared(List<String> names) {
+    List<String> copy = Collections.unmodifiableList(new ArrayList<>(names));
+    List<String> known = SHARED_NAMES.get(copy);
+    if (known != null) {
+      return known;
+    }
+    if (SHARED_NAMES.size() >= MAX_SHARED_NAMES) {
+      return copy;
+    }
+    known = SHARED_NAMES.putIfAbsent(copy, copy);
+    return known == null ? copy : known;
+  }
+
+  /** Whether both have the same label names in the same order. */
+  public boolean sameNames(LabelSet other) {
+    return names == other.names || names.equals(other.names);
   }
 
   public List<String> names() {

@@ -121,79 +121,19 @@ public final class SnapshotAssembler {
   }
 
   private Family family(String name, List<Sample> samples) {
-    MetricType type = familyType(samples);
-    if (samples.size() > 1) {
-      countConflicts(samples, type);
-    }
-    List<Sample> valid = new ArrayList<>(samples.size());
-    for (Sample sample : samples) {
-      DropReason problem = problem(sample, type);
-      if (problem == null) {
-        valid.add(sample);
-      } else {
-        drop(problem);
-      }
-    }
-    if (valid.isEmpty()) {
-      return null;
-    }
-    LabelSet[] labels;
-    double[] values;
-    if (labelsUnique(valid)) {
-      // The common case: each sample's labels were worked out once (and are remembered with the
-      // rule decision), so nothing is validated, sorted or hashed again here.
-      List<LabelSet> sets = new ArrayList<>(valid.size());
-      for (Sample sample : valid) {
-        sets.add(sample.getLabels());
-      }
-      int[] sorted = order == null ? FamilyOrder.sortOnce(sets) : order.sorted(name, sets);
-      labels = new LabelSet[sorted.length];
-      values = new double[sorted.length];
-      for (int i = 0; i < sorted.length; i++) {
-        labels[i] = sets.get(sorted[i]);
-        values[i] = valid.get(sorted[i]).getValue();
-      }
-    } else {
-      Set<LabelSet> seen = new HashSet<>();
-      List<LabelSet> sets = new ArrayList<>(valid.size());
-      List<Double> kept = new ArrayList<>(valid.size());
-      for (Sample sample : valid) {
-        LabelSet sampleLabels = withObjectName(sample);
-        if (sampleLabels == null || !seen.add(sampleLabels)) {
-          drop(
-              sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
-          continue;
-        }
-        sets.add(sampleLabels);
-        kept.add(sample.getValue());
-      }
-      int[] sorted = FamilyOrder.sortOnce(sets);
-      labels = new LabelSet[sorted.length];
-      values = new double[sorted.length];
-      for (int i = 0; i < sorted.length; i++) {
-        labels[i] = sets.get(sorted[i]);
-        values[i] = kept.get(sorted[i]);
-      }
-    }
-    return new Family(name, type, samples.get(0).getHelp(), labels, values);
-  }
-
-  private static MetricType familyType(List<Sample> samples) {
-    MetricType type = samples.get(0).getType();
-    for (Sample sample : samples) {
-      if (sample.getType() != type) {
-        return MetricType.UNKNOWN;
-      }
-    }
-    return type;
-  }
-
-  private void countConflicts(List<Sample> samples, MetricType type) {
+    // One pass for the family's type and conflicts, one for what can be exposed: each pass touches
+    // every sample and its label set, which for a large family is mostly memory traffic.
     Sample first = samples.get(0);
-    List<String> firstNames = first.getLabelNames();
+    MetricType type = first.getType();
     boolean labelNames = false;
-    for (int i = 1; i < samples.size() && !labelNames; i++) {
-      labelNames = !sameNames(samples.get(i).getLabelNames(), firstNames);
+    for (int i = 1; i < samples.size(); i++) {
+      Sample sample = samples.get(i);
+      if (sample.getType() != first.getType()) {
+        type = MetricType.UNKNOWN;
+      }
+      if (!labelNames && !sample.getLabels().sameNames(first.getLabels())) {
+        labelNames = true;
+      }
     }
     if (type != first.getType()) {
       conflict(FamilyConflict.TYPE);
@@ -201,22 +141,68 @@ public final class SnapshotAssembler {
     if (labelNames) {
       conflict(FamilyConflict.LABEL_NAMES);
     }
-  }
-
-  /** List equality without an iterator per call: this runs for every sample of every family. */
-  private static boolean sameNames(List<String> a, List<String> b) {
-    if (a == b) {
-      return true;
-    }
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).equals(b.get(i))) {
-        return false;
+    List<Sample> valid = new ArrayList<>(samples.size());
+    List<LabelSet> sets = new ArrayList<>(samples.size());
+    for (Sample sample : samples) {
+      DropReason problem = problem(sample, type);
+      if (problem == null) {
+        valid.add(sample);
+        sets.add(sample.getLabels());
+      } else {
+        drop(problem);
       }
     }
-    return true;
+    if (valid.isEmpty()) {
+      return null;
+    }
+    // The common case: each sample's labels were worked out once (and are remembered with the
+    // rule decision), so nothing is validated or hashed again here, and the remembered order makes
+    // the sort about one pass. Equal labels, if any, are then next to each other.
+    int[] sorted = order == null ? FamilyOrder.sortOnce(sets) : order.sorted(name, sets);
+    if (hasEqualNeighbours(sets, sorted)) {
+      return withObjectNames(name, type, first.getHelp(), valid);
+    }
+    LabelSet[] labels = new LabelSet[sorted.length];
+    double[] values = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      labels[i] = sets.get(sorted[i]);
+      values[i] = valid.get(sorted[i]).getValue();
+    }
+    return new Family(name, type, first.getHelp(), labels, values);
+  }
+
+  /** True when two of the sets are equal: in {@code sorted} order they are then adjacent. */
+  private static boolean hasEqualNeighbours(List<LabelSet> sets, int[] sorted) {
+    for (int i = 1; i < sorted.length; i++) {
+      if (sets.get(sorted[i - 1]).equals(sets.get(sorted[i]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Samples with equal labels: each is told apart by an {@code _objectname} label. */
+  private Family withObjectNames(String name, MetricType type, String help, List<Sample> valid) {
+    Set<LabelSet> seen = new HashSet<>();
+    List<LabelSet> sets = new ArrayList<>(valid.size());
+    List<Double> kept = new ArrayList<>(valid.size());
+    for (Sample sample : valid) {
+      LabelSet sampleLabels = withObjectName(sample);
+      if (sampleLabels == null || !seen.add(sampleLabels)) {
+        drop(sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
+        continue;
+      }
+      sets.add(sampleLabels);
+      kept.add(sample.getValue());
+    }
+    int[] sorted = FamilyOrder.sortOnce(sets);
+    LabelSet[] labels = new LabelSet[sorted.length];
+    double[] values = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      labels[i] = sets.get(sorted[i]);
+      values[i] = kept.get(sorted[i]);
+    }
+    return new Family(name, type, help, labels, values);
   }
 
   private void conflict(FamilyConflict conflict) {
@@ -229,19 +215,6 @@ public final class SnapshotAssembler {
       return DropReason.NEGATIVE_COUNTER;
     }
     return sample.getLabels().problem();
-  }
-
-  private static boolean labelsUnique(List<Sample> samples) {
-    if (samples.size() == 1) {
-      return true;
-    }
-    Set<LabelSet> seen = new HashSet<>(samples.size() * 2);
-    for (Sample sample : samples) {
-      if (!seen.add(sample.getLabels())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The sample's labels plus {@code _objectname}, or null if it already has that label. */

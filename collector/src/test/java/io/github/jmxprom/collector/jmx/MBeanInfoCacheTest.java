@@ -47,6 +47,33 @@ class MBeanInfoCacheTest {
   }
 
   @Test
+  void theBeansUnregisteredSinceTheLastWalkAreHandedOverOnce() throws Exception {
+    MBeanInfoCache cache = new MBeanInfoCache(3);
+    assertThat(cache.takeUnregistered()).as("no listener yet").isNull();
+    cache.watch(server);
+    for (int i = 0; i < 5; i++) {
+      server.registerMBean(new CountingBean(true, "Value"), new ObjectName("test:n=" + i));
+    }
+    assertThat(cache.takeUnregistered()).isEmpty();
+
+    server.unregisterMBean(new ObjectName("test:n=0"));
+    server.unregisterMBean(new ObjectName("test:n=1"));
+    assertThat(cache.takeUnregistered())
+        .containsExactly(new ObjectName("test:n=0"), new ObjectName("test:n=1"));
+    assertThat(cache.takeUnregistered()).isEmpty();
+
+    for (int i = 2; i < 5; i++) {
+      server.unregisterMBean(new ObjectName("test:n=" + i));
+    }
+    server.registerMBean(new CountingBean(true, "Value"), new ObjectName("test:n=0"));
+    server.unregisterMBean(new ObjectName("test:n=0")); // the fourth: one more than it remembers
+    assertThat(cache.takeUnregistered()).as("more than it remembers: compare everything").isNull();
+    server.registerMBean(new CountingBean(true, "Value"), new ObjectName("test:n=9"));
+    server.unregisterMBean(new ObjectName("test:n=9"));
+    assertThat(cache.takeUnregistered()).containsExactly(new ObjectName("test:n=9"));
+  }
+
+  @Test
   void aDynamicBeanWithoutImmutableInfoIsAskedEveryTime() throws Exception {
     ObjectName name = new ObjectName("test:type=Dynamic");
     CountingBean bean = new CountingBean(false, "Value");

@@ -170,6 +170,25 @@ class DecisionCacheTest {
     }
   }
 
+  @Test
+  void aLeafKeepsItsLabelSetWhenItsValueChangesShape() throws Exception {
+    // The same instance keeps the leaf's place in its family's remembered order (FamilyOrder).
+    RuleEngine engine = new RuleEngine(ConfigLoader.load("{}"));
+    ObjectName name = new ObjectName("d:type=X,topic=t1");
+    Map<String, String> properties = KeyProperties.of(name);
+    BeanContext bean = new BeanContext(name, properties, Collections.emptyList());
+    Sample small = engine.evaluate(bean, properties, List.of(), "Count", "c", 7L).getSample();
+    Sample large = engine.evaluate(bean, properties, List.of(), "Count", "c", 7000L).getSample();
+    Sample other = engine.evaluate(bean, properties, List.of(), "Rate", "r", 2.5).getSample();
+
+    assertThat(large.getValue()).isEqualTo(7000.0);
+    assertThat(large.getLabels()).isSameAs(small.getLabels());
+    assertThat(other.getLabels())
+        .as("another attribute: another family, its own set")
+        .isEqualTo(small.getLabels())
+        .isNotSameAs(small.getLabels());
+  }
+
   private static String labels(RuleEngine engine, long value) throws Exception {
     ObjectName name = new ObjectName("d:type=X");
     Map<String, String> properties = KeyProperties.of(name);

@@ -179,7 +179,7 @@ final class TextExposition {
         && whole < 10_000_000L
         && (whole != 0 || Double.doubleToRawLongBits(value) == 0L)) {
       // Double.toString's form for these ("42.0", "-7.0"), without making a String.
-      writeLong(out, whole);
+      writeWhole(out, whole);
       out.write('.');
       out.write('0');
     } else if (value == Double.POSITIVE_INFINITY) {
@@ -191,16 +191,20 @@ final class TextExposition {
     }
   }
 
-  private void writeLong(Sink out, long value) throws IOException {
-    if (value < 0) {
+  /** Writes {@code value}, whose magnitude is below ten million (so it fits in an int). */
+  private void writeWhole(Sink out, long value) throws IOException {
+    // int arithmetic: a 64-bit division per digit made this a tenth of a scrape's CPU.
+    int rest = (int) value;
+    if (rest < 0) {
       out.write('-');
-      value = -value;
+      rest = -rest;
     }
     int at = digits.length;
     do {
-      digits[--at] = (byte) ('0' + (int) (value % 10));
-      value /= 10;
-    } while (value != 0);
+      int next = rest / 10;
+      digits[--at] = (byte) ('0' + (rest - next * 10));
+      rest = next;
+    } while (rest != 0);
     out.write(digits, at, digits.length - at);
   }
 

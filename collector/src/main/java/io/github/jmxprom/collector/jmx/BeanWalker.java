@@ -52,6 +52,8 @@ public final class BeanWalker {
   // pattern input prefix) and its read plan are then worked out once, not every scrape.
   private final Map<ObjectName, BeanState> beans = new ConcurrentHashMap<>();
   private final MBeanInfoCache infos = new MBeanInfoCache();
+  // Set when a query failed after the unregistered beans were taken: the next walk compares all.
+  private boolean compareAll;
   // The last bean list, in walk order, and the registration count it was listed at.
   private volatile List<ObjectName> listed;
   private volatile long listedAt = -1;
@@ -91,11 +93,18 @@ public final class BeanWalker {
     // Taken before the query: a bean unregistered after it may still be in the list, and stays
     // in the queue for the next walk.
     List<ObjectName> gone = infos.takeUnregistered();
-    Set<ObjectName> names = selectBeans(connection);
-    if (gone == null) {
+    Set<ObjectName> names;
+    try {
+      names = selectBeans(connection);
+    } catch (IOException | RuntimeException e) {
+      compareAll |= gone == null || !gone.isEmpty(); // those names were taken: compare next time
+      throw e;
+    }
+    if (gone == null || compareAll) {
       filter.retainBeans(names);
       beans.keySet().retainAll(names);
       infos.retain(names);
+      compareAll = false;
     } else {
       // A bean leaves the list only by being unregistered: forgetting those the listener saw
       // (unless registered again) is the same as comparing everything with the list.

@@ -189,6 +189,11 @@ final class Scraper {
     private String lastBeanName;
 
     @Override
+    public boolean mayUse(BeanContext bean, String attribute, String declaredType) {
+      return engine.mayEmit(bean, attribute, declaredType);
+    }
+
+    @Override
     public void leaf(
         BeanContext bean,
         Map<String, String> properties,

@@ -47,6 +47,7 @@ public final class BeanWalker {
 
   private final CollectorConfig config;
   private final ValueFlattener flattener;
+  private final LeafReceiver receiver;
   private final AttributeFilter filter;
   // What is known about each listed bean, kept while it is listed: its context (properties and
   // pattern input prefix) and its read plan are then worked out once, not every scrape.
@@ -62,6 +63,7 @@ public final class BeanWalker {
   public BeanWalker(CollectorConfig config, LeafReceiver receiver) {
     this.config = config;
     this.flattener = new ValueFlattener(receiver);
+    this.receiver = receiver;
     this.filter = new AttributeFilter(config);
   }
 
@@ -240,7 +242,8 @@ public final class BeanWalker {
   }
 
   /**
-   * The attributes to request from the bean: its readable attributes that the filter lets through.
+   * The attributes to request from the bean: its readable attributes that the filter lets through
+   * and the receiver can use (the rules can turn into a sample, {@link LeafReceiver#mayUse}).
    * Worked out again only when the bean's MBeanInfo is not the remembered one (beans without {@code
    * immutableInfo} describe themselves anew every scrape) or the filter changed.
    */
@@ -259,6 +262,9 @@ public final class BeanWalker {
     String beanName = name.getCanonicalName();
     boolean skipAll = FLIGHT_RECORDER.equals(beanName);
     boolean runtime = RUNTIME.equals(beanName);
+    // The labels some beans take from their own attributes must be read even if no rule uses them.
+    MetricCustomizerConfig customizer =
+        customizerFor(name.getDomain(), state.context.getProperties());
     // By name, as jmx_exporter keys them: an attribute declared twice is asked for once.
     Map<String, MBeanAttributeInfo> readable = new LinkedHashMap<>();
     for (MBeanAttributeInfo attribute : declared) {
@@ -270,7 +276,10 @@ public final class BeanWalker {
         // Large text values that no rule can export; not fetching them saves most of the cost.
         continue;
       }
-      if (filter.shouldRead(name, attributeName)) {
+      if (filter.shouldRead(name, attributeName)
+          && (receiver.mayUse(state.context, attributeName, attribute.getType())
+              || customizer != null
+                  && customizer.getAttributesAsLabels().contains(attributeName))) {
         readable.put(attributeName, attribute);
       }
     }

@@ -33,4 +33,12 @@ public interface LeafReceiver {
       String attribute,
       String description,
       Object value);
+
+  /**
+   * Whether this receiver can use any value of the bean's attribute; false lets the walk skip
+   * reading it. By default every attribute is read.
+   */
+  default boolean mayUse(BeanContext bean, String attribute, String declaredType) {
+    return true;
+  }
 }

@@ -46,6 +46,44 @@ final class CompiledRule {
     return template == null ? null : Template.parse(template, groups);
   }
 
+  /**
+   * False when no input made of {@code prefix} and then any text of the characters in {@code
+   * valueChars} can contain every literal the pattern requires: no such leaf can match, whatever
+   * its value. A literal fits when it lies in the prefix, in the value, or across the two.
+   */
+  boolean mayMatchAnyValue(String prefix, String valueChars) {
+    if (pattern == null) {
+      return true;
+    }
+    for (String literal : requiredLiterals) {
+      if (!fits(literal, prefix, valueChars)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean fits(String literal, String prefix, String valueChars) {
+    if (prefix.contains(literal) || onlyOf(literal, 0, valueChars)) {
+      return true;
+    }
+    for (int split = 1; split < literal.length(); split++) {
+      if (prefix.endsWith(literal.substring(0, split)) && onlyOf(literal, split, valueChars)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean onlyOf(String text, int from, String chars) {
+    for (int i = from; i < text.length(); i++) {
+      if (chars.indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** False when the input lacks text the pattern requires, so the regex need not run. */
   boolean mayMatch(String input) {
     for (String literal : requiredLiterals) {

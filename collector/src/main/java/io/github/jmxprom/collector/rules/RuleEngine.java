@@ -7,11 +7,14 @@ import io.github.jmxprom.collector.jmx.BeanContext;
 import io.github.jmxprom.collector.snapshot.LabelSet;
 import io.github.jmxprom.collector.snapshot.Sample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
@@ -58,6 +61,61 @@ public final class RuleEngine {
     this.bounded = new BoundedMatch(ruleCount, onPatternAborted);
     this.cache = anyCached ? new RuleCache() : null;
     this.decisions = DecisionCache.usable(compiled) ? new DecisionCache() : null;
+  }
+
+  /**
+   * Every character {@code String.valueOf} gives for a value of {@link #NUMBER_TYPES}: digits,
+   * sign, point, exponent, {@code NaN}, {@code Infinity}, {@code true}, {@code false}.
+   */
+  static final String NUMBER_TEXT = "0123456789.-+ENaIfinitytruefalse";
+
+  /** Declared attribute types whose values are plain numbers or booleans. */
+  static final Set<String> NUMBER_TYPES =
+      new HashSet<>(
+          Arrays.asList(
+              "int",
+              "long",
+              "double",
+              "float",
+              "short",
+              "byte",
+              "boolean",
+              "java.lang.Integer",
+              "java.lang.Long",
+              "java.lang.Double",
+              "java.lang.Float",
+              "java.lang.Short",
+              "java.lang.Byte",
+              "java.lang.Boolean"));
+
+  /**
+   * False only when no rule can make a sample of this plain attribute of the bean, whatever its
+   * value, so it need not be read: it is declared a number or boolean, and every rule needs text
+   * that cannot appear in {@code domain<properties><>attribute: } followed by such a value (the
+   * Kafka rules' {@code ><>Count} cannot, for a meter's {@code OneMinuteRate}). Anything else
+   * (strings, composite and tabular values, rules without a pattern, {@code cache: true} rules) may
+   * emit.
+   */
+  public boolean mayEmit(BeanContext bean, String attribute, String declaredType) {
+    if (rules.isEmpty() || declaredType == null || !NUMBER_TYPES.contains(declaredType)) {
+      return true;
+    }
+    String snake = null;
+    for (CompiledRule rule : rules) {
+      RuleConfig rc = rule.config;
+      if (rc.isCache()) {
+        return true;
+      }
+      String name = attribute;
+      if (rc.isAttrNameSnakeCase()) {
+        snake = snake == null ? Names.snakeCase(attribute) : snake;
+        name = snake;
+      }
+      if (rule.mayMatchAnyValue(bean.rootPatternPrefix() + name + ": ", NUMBER_TEXT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Ends a scrape: forgets remembered decisions that the scrape did not use. */

@@ -1,5 +1,6 @@
 package io.github.jmxprom.javaagent;
 
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,14 +151,14 @@ public final class AgentCommands {
   }
 
   private int list() throws IOException {
-    List<AttachApi.Jvm> jvms = AttachApi.list();
+    List<LocalJvm> jvms = AttachApi.list();
     // One attach per JVM, all at once: a JVM that does not answer costs its 10 s attach timeout
     // once, not once per JVM listed after it.
     final String[] statuses = new String[jvms.size()];
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < jvms.size(); i++) {
       final int index = i;
-      final long pid = jvms.get(i).pid;
+      final long pid = jvms.get(i).getPid();
       Thread thread = new Thread(() -> statuses[index] = status(pid), "jmxprom-list-" + pid);
       thread.setDaemon(true);
       thread.start();
@@ -175,11 +176,11 @@ public final class AgentCommands {
       }
     }
     for (int i = 0; i < jvms.size(); i++) {
-      AttachApi.Jvm jvm = jvms.get(i);
-      String main = jvm.mainClass().isEmpty() ? "-" : jvm.mainClass();
+      LocalJvm jvm = jvms.get(i);
+      String main = jvm.getMainClass().isEmpty() ? "-" : jvm.getMainClass();
       String status =
           statuses[i] == null ? "unknown: no answer to the attach within 20 s" : statuses[i];
-      out.println(String.format("%-8d %-50s %s", jvm.pid, main, status));
+      out.println(String.format("%-8d %-50s %s", jvm.getPid(), main, status));
     }
     return 0;
   }
@@ -306,8 +307,8 @@ public final class AgentCommands {
 
   private static boolean listed(long pid) {
     try {
-      for (AttachApi.Jvm jvm : AttachApi.list()) {
-        if (jvm.pid == pid) {
+      for (LocalJvm jvm : AttachApi.list()) {
+        if (jvm.getPid() == pid) {
           return true;
         }
       }
@@ -420,7 +421,7 @@ public final class AgentCommands {
   }
 
   private static long pid(String text) {
-    long pid = AttachApi.parsePid(text);
+    long pid = LocalJvm.parsePid(text);
     if (pid <= 0) {
       throw new IllegalArgumentException("not a pid: " + text);
     }

@@ -214,20 +214,39 @@ public final class AgentCommands {
     }
   }
 
-  private static String describeRunning(Properties p) {
+  /** What runs in a JVM whose properties are {@code p}, or "" when no exporter runs there. */
+  static String describeRunning(Properties p) {
     String address = p.getProperty(AgentStatus.ADDRESS);
     if (address == null) {
       return "";
     }
-    return "jmxprom "
-        + p.getProperty(AgentStatus.VERSION)
+    String agent = "jmxprom " + p.getProperty(AgentStatus.VERSION);
+    String config = p.getProperty(AgentStatus.CONFIG);
+    if (!servesHttp(p)) {
+      // The address is then only the words "no HTTP port ...": there is no URL to show.
+      return agent + " pushing metrics over OpenTelemetry, no HTTP port (" + config + ")";
+    }
+    return agent
         + " serving http://"
         + address
         + "/metrics (port "
         + p.getProperty(AgentStatus.PORT)
         + ", "
-        + p.getProperty(AgentStatus.CONFIG)
+        + config
         + ")";
+  }
+
+  /**
+   * False when the agent runs without an HTTP port (OpenTelemetry push only: port -1); true when
+   * the port is not known, as from an agent of a release that did not write it.
+   */
+  private static boolean servesHttp(Properties p) {
+    String port = p.getProperty(AgentStatus.PORT);
+    try {
+      return port == null || Integer.parseInt(port.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   private int detach(long pid) throws IOException {
@@ -248,7 +267,11 @@ public final class AgentCommands {
       out.println(
           "jmxprom: stopped in pid "
               + pid
-              + (address == null ? " (before its delayed start)" : "; " + address + " closed"));
+              + (address == null
+                  ? " (before its delayed start)"
+                  : servesHttp(before)
+                      ? "; " + address + " closed"
+                      : "; its OpenTelemetry push ended"));
       return 0;
     } finally {
       vm.detach();

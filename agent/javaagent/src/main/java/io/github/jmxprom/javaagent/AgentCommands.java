@@ -1,5 +1,6 @@
 package io.github.jmxprom.javaagent;
 
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,14 +151,14 @@ public final class AgentCommands {
   }
 
   private int list() throws IOException {
-    List<AttachApi.Jvm> jvms = AttachApi.list();
+    List<LocalJvm> jvms = AttachApi.list();
     // One attach per JVM, all at once: a JVM that does not answer costs its 10 s attach timeout
     // once, not once per JVM listed after it.
     final String[] statuses = new String[jvms.size()];
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < jvms.size(); i++) {
       final int index = i;
-      final long pid = jvms.get(i).pid;
+      final long pid = jvms.get(i).getPid();
       Thread thread = new Thread(() -> statuses[index] = status(pid), "jmxprom-list-" + pid);
       thread.setDaemon(true);
       thread.start();
@@ -175,11 +176,11 @@ public final class AgentCommands {
       }
     }
     for (int i = 0; i < jvms.size(); i++) {
-      AttachApi.Jvm jvm = jvms.get(i);
-      String main = jvm.mainClass().isEmpty() ? "-" : jvm.mainClass();
+      LocalJvm jvm = jvms.get(i);
+      String main = jvm.getMainClass().isEmpty() ? "-" : jvm.getMainClass();
       String status =
           statuses[i] == null ? "unknown: no answer to the attach within 20 s" : statuses[i];
-      out.println(String.format("%-8d %-50s %s", jvm.pid, main, status));
+      out.println(String.format("%-8d %-50s %s", jvm.getPid(), main, status));
     }
     return 0;
   }
@@ -213,20 +214,39 @@ public final class AgentCommands {
     }
   }
 
-  private static String describeRunning(Properties p) {
+  /** What runs in a JVM whose properties are {@code p}, or "" when no exporter runs there. */
+  static String describeRunning(Properties p) {
     String address = p.getProperty(AgentStatus.ADDRESS);
     if (address == null) {
       return "";
     }
-    return "jmxprom "
-        + p.getProperty(AgentStatus.VERSION)
+    String agent = "jmxprom " + p.getProperty(AgentStatus.VERSION);
+    String config = p.getProperty(AgentStatus.CONFIG);
+    if (!servesHttp(p)) {
+      // The address is then only the words "no HTTP port ...": there is no URL to show.
+      return agent + " pushing metrics over OpenTelemetry, no HTTP port (" + config + ")";
+    }
+    return agent
         + " serving http://"
         + address
         + "/metrics (port "
         + p.getProperty(AgentStatus.PORT)
         + ", "
-        + p.getProperty(AgentStatus.CONFIG)
+        + config
         + ")";
+  }
+
+  /**
+   * False when the agent runs without an HTTP port (OpenTelemetry push only: port -1); true when
+   * the port is not known, as from an agent of a release that did not write it.
+   */
+  private static boolean servesHttp(Properties p) {
+    String port = p.getProperty(AgentStatus.PORT);
+    try {
+      return port == null || Integer.parseInt(port.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   private int detach(long pid) throws IOException {
@@ -247,7 +267,11 @@ public final class AgentCommands {
       out.println(
           "jmxprom: stopped in pid "
               + pid
-              + (address == null ? " (before its delayed start)" : "; " + address + " closed"));
+              + (address == null
+                  ? " (before its delayed start)"
+                  : servesHttp(before)
+                      ? "; " + address + " closed"
+                      : "; its OpenTelemetry push ended"));
       return 0;
     } finally {
       vm.detach();
@@ -306,8 +330,8 @@ public final class AgentCommands {
 
   private static boolean listed(long pid) {
     try {
-      for (AttachApi.Jvm jvm : AttachApi.list()) {
-        if (jvm.pid == pid) {
+      for (LocalJvm jvm : AttachApi.list()) {
+        if (jvm.getPid() == pid) {
           return true;
         }
       }
@@ -420,7 +444,7 @@ public final class AgentCommands {
   }
 
   private static long pid(String text) {
-    long pid = AttachApi.parsePid(text);
+    long pid = LocalJvm.parsePid(text);
     if (pid <= 0) {
       throw new IllegalArgumentException("not a pid: " + text);
     }

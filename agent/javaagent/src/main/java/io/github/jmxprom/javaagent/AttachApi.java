@@ -1,10 +1,9 @@
 package io.github.jmxprom.javaagent;
 
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
@@ -26,26 +25,8 @@ import java.util.Properties;
 final class AttachApi {
 
   private static final String VIRTUAL_MACHINE = "com.sun.tools.attach.VirtualMachine";
-  private static final String DESCRIPTOR = "com.sun.tools.attach.VirtualMachineDescriptor";
 
   private AttachApi() {}
-
-  /** A local JVM as the Attach API lists it. */
-  static final class Jvm {
-    final long pid;
-    final String displayName;
-
-    Jvm(long pid, String displayName) {
-      this.pid = pid;
-      this.displayName = displayName == null ? "" : displayName.trim();
-    }
-
-    /** The main class or jar: the display name's first word, as {@code jps -l} shows it. */
-    String mainClass() {
-      int space = displayName.indexOf(' ');
-      return space < 0 ? displayName : displayName.substring(0, space);
-    }
-  }
 
   /** An attached JVM. */
   static final class Target {
@@ -88,25 +69,8 @@ final class AttachApi {
   }
 
   /** The JVMs the Attach API lists (this user's, as {@code jps} shows them), without this one. */
-  static List<Jvm> list() throws IOException {
-    long self = ownPid();
-    List<Jvm> jvms = new ArrayList<>();
-    try {
-      Class<?> descriptor = Class.forName(DESCRIPTOR);
-      Method id = descriptor.getMethod("id");
-      Method displayName = descriptor.getMethod("displayName");
-      for (Object vm : (List<?>) virtualMachine().getMethod("list").invoke(null)) {
-        long pid = parsePid((String) id.invoke(vm));
-        if (pid > 0 && pid != self) {
-          jvms.add(new Jvm(pid, (String) displayName.invoke(vm)));
-        }
-      }
-    } catch (InvocationTargetException e) {
-      throw new IOException("cannot list the local JVMs: " + describe(e.getCause()), e);
-    } catch (ReflectiveOperationException e) {
-      throw new IOException("cannot list the local JVMs: " + describe(e), e);
-    }
-    return Collections.unmodifiableList(jvms);
+  static List<LocalJvm> list() throws IOException {
+    return LocalJvm.list(virtualMachine());
   }
 
   /** Attaches to {@code pid}; the message of a failure is the Attach API's own. */
@@ -138,20 +102,5 @@ final class AttachApi {
   static String describe(Throwable t) {
     String message = t.getMessage();
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  static long parsePid(String id) {
-    try {
-      return Long.parseLong(id.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** This JVM's pid; "pid@host" is the runtime name on every JVM that has one (Java 8 too). */
-  static long ownPid() {
-    String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
-    int at = name.indexOf('@');
-    return at < 0 ? -1 : parsePid(name.substring(0, at));
   }
 }

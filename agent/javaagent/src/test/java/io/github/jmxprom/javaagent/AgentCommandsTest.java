@@ -2,9 +2,11 @@ package io.github.jmxprom.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jmxprom.runtime.Exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The command line of attach, list and detach; the attaching itself is tested by AttachIT. */
@@ -68,5 +70,27 @@ class AgentCommandsTest {
   void aPidThatDoesNotExistIsNamed() {
     assertThat(run("detach", "999999999")).isEqualTo(1);
     assertThat(err).contains("no process with pid 999999999");
+  }
+
+  @Test
+  void aRunningAgentIsDescribedByWhatItServes() {
+    assertThat(AgentCommands.describeRunning(status("127.0.0.1:9404", 9404)))
+        .isEqualTo(
+            "jmxprom 1.2.0 serving http://127.0.0.1:9404/metrics (port 9404, /etc/jmxprom/c.yaml)");
+    // OpenTelemetry only: the agent writes the address as Agent.install does, with port -1.
+    assertThat(AgentCommands.describeRunning(status(Exporter.address(null, 0), -1)))
+        .isEqualTo(
+            "jmxprom 1.2.0 pushing metrics over OpenTelemetry, no HTTP port (/etc/jmxprom/c.yaml)");
+    assertThat(AgentCommands.describeRunning(new Properties())).isEmpty();
+  }
+
+  /** The properties AgentStatus.started writes in the target JVM. */
+  private static Properties status(String address, int port) {
+    Properties p = new Properties();
+    p.setProperty(AgentStatus.ADDRESS, address);
+    p.setProperty(AgentStatus.PORT, Integer.toString(port));
+    p.setProperty(AgentStatus.CONFIG, "/etc/jmxprom/c.yaml");
+    p.setProperty(AgentStatus.VERSION, "1.2.0");
+    return p;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.jmxprom.runtime;
 
-import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.runtime.http.ScrapeTimeout;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -8,13 +7,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -25,16 +20,12 @@ import java.util.logging.Logger;
  * Prometheus' less half a second, else 10 s), as {@code /probe} is bounded. A remote JVM that stops
  * answering without closing its connections (paused with {@code SIGSTOP}, frozen, behind a dropping
  * firewall) keeps a JMX call waiting for the RMI timeouts, and the RMI client then tries to
- * reconnect on its own, which waits again; a scrape that takes longer than the timeout goes on in
- * the background and this answer says {@code jmx_scrape_error 1}. At most one scrape runs at a
- * time: a scrape that arrives meanwhile waits for that one's result (which also makes concurrent
- * scrapes share one collection), so a target that hangs ties up one thread, not one per scrape. A
- * scrape that waited for an older one which failed looks once more in the time it has left, so the
- * first scrape after a paused target resumes serves it, even while the scrape begun during the
- * pause is still failing.
+ * reconnect on its own, which waits again. The waiting, the one scrape in flight and the second
+ * look after a failed older scrape are {@link BoundedScrape}'s; this class gives it one thread of
+ * its own, collects the delegates in order on it, and logs in words of scrapes.
  *
  * <pre>{@code
- * registry.register(new DeadlineCollector(jmxCollector, jvmMetrics));
+ * registry.register(new DeadlineCollector(config.getJmxUrl(), jmxCollector, jvmMetrics));
  * }</pre>
  */
 final class DeadlineCollector implements MultiCollector {
@@ -44,11 +35,8 @@ final class DeadlineCollector implements MultiCollector {
 
   private final LongSupplier timeoutNanos;
   private final List<MultiCollector> delegates;
-  private final String description;
   private final ThreadPoolExecutor executor;
-  private Scrape running; // guarded by this
-  // Set while scrapes time out, so that a target that keeps hanging is logged once.
-  private volatile boolean timingOut;
+  private final BoundedScrape scrape;
 
   /**
    * Collects {@code delegates} in order (nulls are skipped) on a background thread, for at most the
@@ -60,7 +48,6 @@ final class DeadlineCollector implements MultiCollector {
 
   DeadlineCollector(LongSupplier timeoutNanos, String description, MultiCollector... delegates) {
     this.timeoutNanos = timeoutNanos;
-    this.description = description;
     this.delegates = new ArrayList<>();
     for (MultiCollector delegate : Arrays.asList(delegates)) {
       if (delegate != null) {
@@ -81,44 +68,12 @@ final class DeadlineCollector implements MultiCollector {
               return thread;
             });
     executor.allowCoreThreadTimeOut(true);
+    this.scrape = new BoundedScrape(this::collectAll, warnings(description));
   }
 
   @Override
   public MetricSnapshots collect() {
-    long start = System.nanoTime();
-    long timeout = timeoutNanos.getAsLong();
-    Scrape scrape = start(start);
-    try {
-      MetricSnapshots snapshots = scrape.future.get(timeout, TimeUnit.NANOSECONDS);
-      if (scrape.startedNanos < start && SelfMetrics.reportsError(snapshots)) {
-        // That scrape began before this one arrived, perhaps while the target was still paused;
-        // it may be back now (resumed, restarted): look once more within the time left.
-        long left = timeout - (System.nanoTime() - start);
-        if (left > 0) {
-          snapshots = start(System.nanoTime()).future.get(left, TimeUnit.NANOSECONDS);
-        }
-      }
-      timingOut = false;
-      return snapshots;
-    } catch (TimeoutException e) {
-      if (!timingOut) {
-        timingOut = true;
-        LOG.warning(
-            "jmxprom: scrape of "
-                + description
-                + " took longer than "
-                + TimeUnit.NANOSECONDS.toMillis(timeout)
-                + " ms; answered jmx_scrape_error 1, the scrape goes on in the background (logged"
-                + " once until a scrape succeeds)");
-      }
-      return SelfMetrics.failedScrape(start);
-    } catch (ExecutionException e) {
-      LOG.log(Level.WARNING, "jmxprom: scrape of " + description + " failed", e.getCause());
-      return SelfMetrics.failedScrape(start);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return SelfMetrics.failedScrape(start);
-    }
+    return scrape.scrape(executor, timeoutNanos.getAsLong());
   }
 
   /**
@@ -129,40 +84,44 @@ final class DeadlineCollector implements MultiCollector {
    * waits for this scrape, as for any other.
    */
   void warmUp() {
-    start(System.nanoTime());
+    scrape.startIfIdle(executor);
   }
 
-  /** The running scrape, or a new one started at {@code nowNanos}. */
-  private synchronized Scrape start(long nowNanos) {
-    if (running == null || running.future.isDone()) {
-      Future<MetricSnapshots> future =
-          executor.submit(
-              new Callable<MetricSnapshots>() {
-                @Override
-                public MetricSnapshots call() {
-                  MetricSnapshots.Builder all = MetricSnapshots.builder();
-                  for (MultiCollector delegate : delegates) {
-                    for (MetricSnapshot snapshot : delegate.collect()) {
-                      all.metricSnapshot(snapshot);
-                    }
-                  }
-                  return all.build();
-                }
-              });
-      running = new Scrape(future, nowNanos);
+  /** Every delegate's snapshots, in order: one scrape on the background thread. */
+  private MetricSnapshots collectAll() {
+    MetricSnapshots.Builder all = MetricSnapshots.builder();
+    for (MultiCollector delegate : delegates) {
+      for (MetricSnapshot snapshot : delegate.collect()) {
+        all.metricSnapshot(snapshot);
+      }
     }
-    return running;
+    return all.build();
   }
 
-  /** A scrape on the background thread and when it began. */
-  private static final class Scrape {
-    final Future<MetricSnapshots> future;
-    final long startedNanos;
+  /** The log lines of {@code /metrics}, which speak of scrapes. */
+  private static BoundedScrape.Warnings warnings(final String description) {
+    return new BoundedScrape.Warnings() {
+      @Override
+      public void timedOut(long timeoutMillis) {
+        LOG.warning(
+            "jmxprom: scrape of "
+                + description
+                + " took longer than "
+                + timeoutMillis
+                + " ms; answered jmx_scrape_error 1, the scrape goes on in the background (logged"
+                + " once until a scrape succeeds)");
+      }
 
-    Scrape(Future<MetricSnapshots> future, long startedNanos) {
-      this.future = future;
-      this.startedNanos = startedNanos;
-    }
+      @Override
+      public void failed(Throwable cause) {
+        LOG.log(Level.WARNING, "jmxprom: scrape of " + description + " failed", cause);
+      }
+
+      @Override
+      public void refused() {
+        // Only after close(): the exporter is stopping, the answer says jmx_scrape_error 1.
+      }
+    };
   }
 
   /** Stops the background thread (a scrape still running ends on its own). */

@@ -3,11 +3,11 @@ package io.github.jmxprom.runtime;
 import io.github.jmxprom.collector.JmxCollector;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
+import io.github.jmxprom.collector.snapshot.ScrapeResult;
 import io.github.jmxprom.runtime.jvm.JvmMetricNames;
 import io.github.jmxprom.runtime.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.Closeable;
 import java.io.IOException;
@@ -114,16 +114,8 @@ public final class TargetCollectors implements Closeable {
         new MultiCollector() {
           @Override
           public MetricSnapshots collect() {
-            MetricSnapshots.Builder all = MetricSnapshots.builder();
-            for (MetricSnapshot snapshot : jmx.collect()) {
-              all.metricSnapshot(snapshot);
-            }
-            if (jvm != null) {
-              for (MetricSnapshot snapshot : jvm.collect()) {
-                all.metricSnapshot(snapshot);
-              }
-            }
-            return all.build();
+            MetricSnapshots first = jmx.collect();
+            return jvm == null ? first : ScrapeResult.merge(first, jvm.collect());
           }
         });
   }

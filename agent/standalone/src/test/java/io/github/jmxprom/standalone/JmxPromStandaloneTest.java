@@ -2,10 +2,7 @@ package io.github.jmxprom.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,10 +21,9 @@ class JmxPromStandaloneTest {
     String[] full = new String[args.length + 1];
     System.arraycopy(args, 0, full, 0, args.length);
     full[args.length] = file.toString();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int status = JmxPromStandalone.run(full, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    err = bytes.toString(StandardCharsets.UTF_8);
-    return status;
+    Captured run = Captured.run((a, out, e) -> JmxPromStandalone.run(a, e), full);
+    err = run.err();
+    return run.status();
   }
 
   @Test

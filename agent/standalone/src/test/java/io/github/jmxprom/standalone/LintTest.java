@@ -2,9 +2,7 @@ package io.github.jmxprom.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -54,16 +52,10 @@ class LintTest {
   private String err;
 
   private int lint(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status =
-        Lint.run(
-            args,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8));
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return status;
+    Captured lint = Captured.run(Lint::run, args);
+    out = lint.out();
+    err = lint.err();
+    return lint.status();
   }
 
   private static Path config(Path dir, String yaml) throws IOException {

@@ -48,4 +48,20 @@ public final class ScrapeResult {
     }
     return all.build();
   }
+
+  /**
+   * The snapshots of all {@code parts} as one, sorted by name as client_java's registry scrape is:
+   * its writers take one {@link MetricSnapshots}, and an exporter serves the JMX families next to
+   * other collectors' (JVM metrics, self-metrics). Names in two parts are client_java's to accept
+   * or refuse, as in one registry.
+   */
+  public static MetricSnapshots merge(MetricSnapshots... parts) {
+    MetricSnapshots.Builder all = MetricSnapshots.builder();
+    for (MetricSnapshots part : parts) {
+      for (MetricSnapshot snapshot : part) {
+        all.metricSnapshot(snapshot);
+      }
+    }
+    return all.build();
+  }
 }

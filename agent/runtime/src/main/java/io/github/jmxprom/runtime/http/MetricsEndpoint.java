@@ -10,7 +10,6 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +63,7 @@ final class MetricsEndpoint implements HttpHandler {
       MetricSnapshots rest;
       try {
         jmx = split.jmx.get();
-        rest = withSelfMetrics(split.rest.scrape(), jmx.getSelfMetrics());
+        rest = ScrapeResult.merge(split.rest.scrape(), jmx.getSelfMetrics());
       } catch (RuntimeException e) {
         // As client_java answers a collector that throws (the JMX one never does).
         LOG.log(Level.WARNING, "jmxprom: scrape failed", e);
@@ -99,17 +98,6 @@ final class MetricsEndpoint implements HttpHandler {
         && "GET".equals(exchange.getRequestMethod())
         && (query == null || query.isEmpty())
         && TextExposition.supports(format);
-  }
-
-  private static MetricSnapshots withSelfMetrics(MetricSnapshots rest, MetricSnapshots self) {
-    MetricSnapshots.Builder all = MetricSnapshots.builder();
-    for (MetricSnapshot snapshot : rest) {
-      all.metricSnapshot(snapshot);
-    }
-    for (MetricSnapshot snapshot : self) {
-      all.metricSnapshot(snapshot);
-    }
-    return all.build(); // sorted by name, as client_java's registry scrape is
   }
 
   /** As client_java decides: one of the comma-separated codings is exactly {@code gzip}. */

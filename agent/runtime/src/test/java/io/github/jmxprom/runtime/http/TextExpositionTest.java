@@ -16,7 +16,6 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -165,27 +164,17 @@ class TextExpositionTest {
 
   private static String assertSameAsClientJava(
       ExpositionFormatWriter format, ScrapeResult scrape, MetricSnapshots rest) throws IOException {
-    MetricSnapshots others = merge(rest, scrape.getSelfMetrics());
+    MetricSnapshots others = ScrapeResult.merge(rest, scrape.getSelfMetrics());
     ByteArrayOutputStream direct = new ByteArrayOutputStream();
     new TextExposition(format).write(direct, others, scrape.getFamilies(), EscapingScheme.DEFAULT);
 
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    format.write(expected, merge(rest, scrape.toMetricSnapshots()), EscapingScheme.DEFAULT);
+    format.write(
+        expected, ScrapeResult.merge(rest, scrape.toMetricSnapshots()), EscapingScheme.DEFAULT);
 
     String text = direct.toString(StandardCharsets.UTF_8);
     assertThat(text).isEqualTo(expected.toString(StandardCharsets.UTF_8));
     return text;
-  }
-
-  private static MetricSnapshots merge(MetricSnapshots a, MetricSnapshots b) {
-    MetricSnapshots.Builder all = MetricSnapshots.builder();
-    for (MetricSnapshot snapshot : a) {
-      all.metricSnapshot(snapshot);
-    }
-    for (MetricSnapshot snapshot : b) {
-      all.metricSnapshot(snapshot);
-    }
-    return all.build();
   }
 
   /** Families of every client_java type, named to sort before, between and after the JMX ones. */

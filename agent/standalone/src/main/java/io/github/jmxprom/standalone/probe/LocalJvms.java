@@ -1,11 +1,9 @@
 package io.github.jmxprom.standalone.probe;
 
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +13,7 @@ import java.util.List;
  * everything but {@code pid:} targets.
  *
  * <pre>{@code
- * for (LocalJvms.Jvm jvm : LocalJvms.list()) {
+ * for (LocalJvm jvm : LocalJvms.list()) {
  *   System.out.println(jvm.getPid() + " " + jvm.getMainClass());
  * }
  * String url = LocalJvms.connectorAddress(4242);   // service:jmx:rmi://127.0.0.1/stub/...
@@ -24,7 +22,6 @@ import java.util.List;
 public final class LocalJvms {
 
   private static final String VIRTUAL_MACHINE = "com.sun.tools.attach.VirtualMachine";
-  private static final String DESCRIPTOR = "com.sun.tools.attach.VirtualMachineDescriptor";
 
   private LocalJvms() {}
 
@@ -34,23 +31,8 @@ public final class LocalJvms {
    *
    * @throws IOException when this Java runtime has no Attach API
    */
-  public static List<Jvm> list() throws IOException {
-    long self = ownPid();
-    List<Jvm> jvms = new ArrayList<>();
-    try {
-      Class<?> descriptor = Class.forName(DESCRIPTOR);
-      Method id = descriptor.getMethod("id");
-      Method displayName = descriptor.getMethod("displayName");
-      for (Object vm : (List<?>) virtualMachine().getMethod("list").invoke(null)) {
-        long pid = parsePid((String) id.invoke(vm));
-        if (pid > 0 && pid != self) {
-          jvms.add(new Jvm(pid, mainClass((String) displayName.invoke(vm))));
-        }
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new IOException("cannot list the local JVMs: " + cause(e), e);
-    }
-    return Collections.unmodifiableList(jvms);
+  public static List<LocalJvm> list() throws IOException {
+    return LocalJvm.list(virtualMachine());
   }
 
   /**
@@ -115,54 +97,5 @@ public final class LocalJvms {
     Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
     String message = cause.getMessage();
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  /** The main class (or jar) of a JVM's display name: its first word. */
-  static String mainClass(String displayName) {
-    String name = displayName == null ? "" : displayName.trim();
-    int space = name.indexOf(' ');
-    return space < 0 ? name : name.substring(0, space);
-  }
-
-  private static long parsePid(String id) {
-    try {
-      return Long.parseLong(id.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** This JVM's pid; "pid@host" is the runtime name on every JVM that has one (Java 8 too). */
-  static long ownPid() {
-    String name = ManagementFactory.getRuntimeMXBean().getName();
-    int at = name.indexOf('@');
-    return at < 0 ? -1 : parsePid(name.substring(0, at));
-  }
-
-  /**
-   * One local JVM: its pid and main class (or jar, as {@code jps -l} shows it; empty when the JVM
-   * does not tell).
-   *
-   * <pre>{@code
-   * LocalJvms.Jvm jvm = LocalJvms.list().get(0);
-   * String target = "pid:" + jvm.getPid();
-   * }</pre>
-   */
-  public static final class Jvm {
-    private final long pid;
-    private final String mainClass;
-
-    Jvm(long pid, String mainClass) {
-      this.pid = pid;
-      this.mainClass = mainClass;
-    }
-
-    public long getPid() {
-      return pid;
-    }
-
-    public String getMainClass() {
-      return mainClass;
-    }
   }
 }

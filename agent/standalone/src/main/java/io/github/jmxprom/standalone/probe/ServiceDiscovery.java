@@ -1,6 +1,7 @@
 package io.github.jmxprom.standalone.probe;
 
 import io.github.jmxprom.collector.config.ProbeConfig;
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +33,7 @@ final class ServiceDiscovery {
 
   /** Lists the local JVMs (the Attach API in production, a fixed list in tests). */
   interface JvmLister {
-    List<LocalJvms.Jvm> list() throws IOException;
+    List<LocalJvm> list() throws IOException;
   }
 
   private final ProbeConfig probe;
@@ -54,7 +55,7 @@ final class ServiceDiscovery {
       groups.add(new Group(target.getTarget().toString(), labels));
     }
     if (probe.isDiscoverLocalJvms()) {
-      for (LocalJvms.Jvm jvm : localJvms()) {
+      for (LocalJvm jvm : localJvms()) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MODULE_LABEL, ProbeConfig.DEFAULT_MODULE);
         labels.put(PID_LABEL, Long.toString(jvm.getPid()));
@@ -65,9 +66,9 @@ final class ServiceDiscovery {
     return groups;
   }
 
-  private synchronized List<LocalJvms.Jvm> localJvms() {
+  private synchronized List<LocalJvm> localJvms() {
     try {
-      List<LocalJvms.Jvm> list = jvms.list();
+      List<LocalJvm> list = jvms.list();
       lastListingFailure = null;
       return list;
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.config.ProbeConfig;
+import io.github.jmxprom.runtime.LocalJvm;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,7 @@ class ServiceDiscoveryTest {
     ServiceDiscovery sd =
         new ServiceDiscovery(
             probe("allowedTargets: ['pid:*']\ndiscoverLocalJvms: true\n"),
-            () ->
-                List.of(
-                    new LocalJvms.Jvm(4242, "kafka.Kafka"),
-                    new LocalJvms.Jvm(17, "/opt/app/app.jar")));
+            () -> List.of(new LocalJvm(4242, "kafka.Kafka"), new LocalJvm(17, "/opt/app/app.jar")));
 
     assertThat(ServiceDiscovery.toJson(sd.groups()))
         .isEqualTo(

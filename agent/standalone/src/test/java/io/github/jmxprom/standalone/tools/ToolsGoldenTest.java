@@ -2,11 +2,9 @@ package io.github.jmxprom.standalone.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jmxprom.standalone.Captured;
 import io.github.jmxprom.standalone.Lint;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,23 +24,13 @@ class ToolsGoldenTest {
   private static final String RULES = DIR + "rules.yaml";
   private static final String INVENTORY = DIR + "inventory.json";
 
-  private interface Tool {
-    int run(String[] args, PrintStream out, PrintStream err);
-  }
-
   private String err;
 
-  private String run(Tool tool, int expectedStatus, String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status =
-        tool.run(
-            args,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8));
-    err = e.toString(StandardCharsets.UTF_8);
-    assertThat(status).as("exit status; stderr: %s", err).isEqualTo(expectedStatus);
-    return o.toString(StandardCharsets.UTF_8);
+  private String run(Captured.Command tool, int expectedStatus, String... args) {
+    Captured run = Captured.run(tool, args);
+    err = run.err();
+    assertThat(run.status()).as("exit status; stderr: %s", err).isEqualTo(expectedStatus);
+    return run.out();
   }
 
   private static void assertGolden(String actual, String expectedFile) throws IOException {

@@ -36,7 +36,14 @@ import javax.management.MBeanServerConnection;
  */
 public final class Exporter implements Closeable {
 
-  private static final Logger LOG = Logger.getLogger(Exporter.class.getName());
+  /**
+   * Looked up when something is logged, not in a static field: the agent loads this class in {@code
+   * premain}, and the first logger initializes {@code java.util.logging} (its LogManager reads
+   * logging.properties), several milliseconds the host application would wait for.
+   */
+  private static Logger log() {
+    return Logger.getLogger(Exporter.class.getName());
+  }
 
   /** Where the exporter runs, which decides where MBeans and JVM metrics come from. */
   public enum Mode {
@@ -259,11 +266,12 @@ public final class Exporter implements Closeable {
               + " jmxUrl: there is nothing to push over OpenTelemetry");
     }
     if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
-      LOG.warning(
-          "jmxprom: "
-              + configFile
-              + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
-              + " standalone scraper (/probe and /sd); the agent ignores them");
+      log()
+          .warning(
+              "jmxprom: "
+                  + configFile
+                  + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
+                  + " standalone scraper (/probe and /sd); the agent ignores them");
     }
   }
 
@@ -284,10 +292,11 @@ public final class Exporter implements Closeable {
    */
   static MBeanServerSource agentSource(CollectorConfig config) {
     if (config.isRemote() && OwnJmxPort.isOwn(config.getJmxUrl(), System.getProperties())) {
-      LOG.info(
-          "jmxprom: "
-              + config.getJmxUrl()
-              + " is this JVM's own JMX port; reading the platform MBeanServer directly");
+      log()
+          .info(
+              "jmxprom: "
+                  + config.getJmxUrl()
+                  + " is this JVM's own JMX port; reading the platform MBeanServer directly");
       return MBeanServerSource.platform();
     }
     if (config.isRemote()) {
@@ -324,7 +333,7 @@ public final class Exporter implements Closeable {
       try {
         push.close();
       } catch (Exception e) {
-        LOG.fine("jmxprom: closing the OpenTelemetry push: " + e);
+        log().fine("jmxprom: closing the OpenTelemetry push: " + e);
       }
     }
     if (http != null) {

@@ -8,6 +8,7 @@ import io.github.jmxprom.collector.config.HttpServerConfig;
 import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
+import io.github.jmxprom.runtime.http.AddressCheck;
 import io.github.jmxprom.runtime.http.DebugRulesHandler;
 import io.github.jmxprom.runtime.http.DirectScrape;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
@@ -119,6 +120,22 @@ public final class Exporter implements Closeable {
       int port,
       BuildInfo info,
       Map<String, HttpHandler> handlers) {
+    return prepare(mode, configFile, config, host, port, info, handlers, null);
+  }
+
+  /**
+   * As {@link #prepare(Mode, Path, CollectorConfig, String, int, BuildInfo, Map)}, with the host
+   * resolved and the port checked by {@code early} (null: done here).
+   */
+  public static Prepared prepare(
+      Mode mode,
+      Path configFile,
+      CollectorConfig config,
+      String host,
+      int port,
+      BuildInfo info,
+      Map<String, HttpHandler> handlers,
+      AddressCheck early) {
     checkStartable(mode, configFile, config, port);
     if (mode == Mode.STANDALONE) {
       try {
@@ -139,7 +156,7 @@ public final class Exporter implements Closeable {
       HttpServerConfig httpConfig =
           config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
       try {
-        http = ExporterHttpServer.prepare(httpConfig, host, port);
+        http = ExporterHttpServer.prepare(httpConfig, host, port, early);
       } catch (ConfigException e) {
         // A key store problem is found only here; name the config file so the message points at
         // the file to fix, like every load-time error does.

@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML rule file into a {@link CollectorConfig}: parse, validate every key, build immutable
@@ -78,11 +77,9 @@ public final class ConfigLoader {
     try {
       // What Yaml.compose does, without building a Yaml: its dumper half (representers, bean
       // introspection) would load a few hundred classes into the host JVM during premain.
-      return new Composer(
-              new ParserImpl(new StreamReader(new StringReader(yaml)), options),
-              new Resolver(),
-              options)
-          .getSingleNode();
+      ParsedEvents.Parsed parsed =
+          ParsedEvents.read(new ParserImpl(new StreamReader(new StringReader(yaml)), options));
+      return new Composer(parsed.events, parsed.resolver, options).getSingleNode();
     } catch (MarkedYAMLException e) {
       String position = ConfigNode.position(e.getProblemMark());
       throw new ConfigException(

@@ -53,7 +53,12 @@ final class ParsedEvents implements Parser {
     ResolverBuild build = new ResolverBuild();
     Thread thread = new Thread(build, "jmxprom-yaml-resolver");
     thread.setDaemon(true);
-    thread.start();
+    try {
+      thread.start();
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // No thread to spare (thread limit, security manager): all on this one, as before.
+      return new Parsed(new ParsedEvents(parser), new Resolver());
+    }
     ParsedEvents events;
     try {
       events = new ParsedEvents(parser);

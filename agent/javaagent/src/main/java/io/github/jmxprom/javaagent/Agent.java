@@ -6,6 +6,7 @@ import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.runtime.BuildInfo;
 import io.github.jmxprom.runtime.Exporter;
+import io.github.jmxprom.runtime.http.AddressCheck;
 import io.github.jmxprom.runtime.http.ExporterStartException;
 import java.io.PrintStream;
 import java.util.Collections;
@@ -133,8 +134,15 @@ public final class Agent {
       start = token;
     }
     AgentArguments parsed = null;
+    AddressCheck early = null;
     try {
       parsed = AgentArguments.parse(arguments);
+      if (parsed.getPort() > 0) {
+        // Resolves the host and checks the port on another thread while the config is read:
+        // their network classes cost the host application about 15 ms of premain otherwise. Its
+        // result is used where the check used to be, so the same error comes first.
+        early = AddressCheck.start(parsed.getHost(), parsed.getPort());
+      }
       CollectorConfig config = ConfigLoader.load(parsed.getConfigFile());
       for (String warning : config.getWarnings()) {
         err.println("jmxprom: warning: " + warning);
@@ -143,12 +151,16 @@ public final class Agent {
         startLater(token, parsed, config, err);
         return true;
       }
-      startNow(token, parsed, config, err);
+      startNow(token, parsed, config, err, early);
       return true;
     } catch (Throwable t) {
       reportFailure(parsed, t, err);
       end(token);
       return false;
+    } finally {
+      if (early != null) {
+        early.join(); // the port is free again before the application's main runs
+      }
     }
   }
 
@@ -173,24 +185,7 @@ public final class Agent {
   private static void startLater(
       Object token, AgentArguments arguments, CollectorConfig config, PrintStream err) {
     Thread starter =
-        new Thread(
-            () -> {
-              try {
-                TimeUnit.SECONDS.sleep(config.getStartDelaySeconds());
-                synchronized (Agent.class) {
-                  if (start != token) {
-                    return; // detached meanwhile
-                  }
-                  delayedStart = null;
-                }
-                startNow(token, arguments, config, err);
-              } catch (InterruptedException e) {
-                // detach
-              } catch (Throwable t) {
-                failed(token, arguments, t, err);
-              }
-            },
-            "jmxprom-delayed-start");
+        new Thread(new DelayedStart(token, arguments, config, err), "jmxprom-delayed-start");
     starter.setDaemon(true);
     AgentStatus.starting(
         "starting in " + config.getStartDelaySeconds() + " s on " + arguments.address());
@@ -206,13 +201,17 @@ public final class Agent {
   }
 
   /**
-   * Checks the config and the address now, so that what a user got wrong is reported while {@code
-   * premain} runs, then builds and starts the exporter on a daemon thread: the application's {@code
-   * main} does not wait for the registry, the JVM metrics and the HTTP server, whose classes take
-   * most of the agent's start-up time.
+   * Checks the config and the address now (with {@code early}'s results when not null), so that
+   * what a user got wrong is reported while {@code premain} runs, then builds and starts the
+   * exporter on a daemon thread: the application's {@code main} does not wait for the registry, the
+   * JVM metrics and the HTTP server, whose classes take most of the agent's start-up time.
    */
   private static void startNow(
-      Object token, AgentArguments arguments, CollectorConfig config, PrintStream err) {
+      Object token,
+      AgentArguments arguments,
+      CollectorConfig config,
+      PrintStream err,
+      AddressCheck early) {
     Exporter.Prepared prepared =
         Exporter.prepare(
             Exporter.Mode.AGENT,
@@ -221,32 +220,85 @@ public final class Agent {
             arguments.getHost(),
             arguments.getPort(),
             BuildInfo.of(Agent.class),
-            Collections.<String, HttpHandler>emptyMap());
+            Collections.<String, HttpHandler>emptyMap(),
+            early);
     AgentStatus.starting("starting on " + arguments.address());
-    Thread starter =
-        new Thread(
-            () -> {
-              try {
-                Exporter exporter = prepared.start();
-                if (!install(token, exporter, arguments)) {
-                  exporter.close(); // detached meanwhile
-                  return;
-                }
-                err.println(
-                    "jmxprom: "
-                        + (arguments.getPort() > 0
-                            ? "serving http://" + arguments.address() + "/metrics"
-                            : "pushing metrics over OpenTelemetry")
-                        + " with "
-                        + arguments.getConfigFile());
-              } catch (Throwable t) {
-                // Only what changed since the checks, e.g. the port taken in between.
-                failed(token, arguments, t, err);
-              }
-            },
-            "jmxprom-start");
+    Thread starter = new Thread(new Start(token, arguments, prepared, err), "jmxprom-start");
     starter.setDaemon(true);
     starter.start();
+  }
+
+  /**
+   * Waits out {@code startDelaySeconds}, then starts as {@link #startNow} does. Plain classes, not
+   * lambdas, here and in {@link Start}: the agent's first lambda would bootstrap {@code
+   * invokedynamic} (spinning its classes, a few milliseconds) while {@code premain} runs.
+   */
+  private static final class DelayedStart implements Runnable {
+    private final Object token;
+    private final AgentArguments arguments;
+    private final CollectorConfig config;
+    private final PrintStream err;
+
+    DelayedStart(Object token, AgentArguments arguments, CollectorConfig config, PrintStream err) {
+      this.token = token;
+      this.arguments = arguments;
+      this.config = config;
+      this.err = err;
+    }
+
+    @Override
+    public void run() {
+      try {
+        TimeUnit.SECONDS.sleep(config.getStartDelaySeconds());
+        synchronized (Agent.class) {
+          if (start != token) {
+            return; // detached meanwhile
+          }
+          delayedStart = null;
+        }
+        startNow(token, arguments, config, err, null);
+      } catch (InterruptedException e) {
+        // detach
+      } catch (Throwable t) {
+        failed(token, arguments, t, err);
+      }
+    }
+  }
+
+  /** Builds and starts the prepared exporter, off the application's main thread. */
+  private static final class Start implements Runnable {
+    private final Object token;
+    private final AgentArguments arguments;
+    private final Exporter.Prepared prepared;
+    private final PrintStream err;
+
+    Start(Object token, AgentArguments arguments, Exporter.Prepared prepared, PrintStream err) {
+      this.token = token;
+      this.arguments = arguments;
+      this.prepared = prepared;
+      this.err = err;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Exporter exporter = prepared.start();
+        if (!install(token, exporter, arguments)) {
+          exporter.close(); // detached meanwhile
+          return;
+        }
+        err.println(
+            "jmxprom: "
+                + (arguments.getPort() > 0
+                    ? "serving http://" + arguments.address() + "/metrics"
+                    : "pushing metrics over OpenTelemetry")
+                + " with "
+                + arguments.getConfigFile());
+      } catch (Throwable t) {
+        // Only what changed since the checks, e.g. the port taken in between.
+        failed(token, arguments, t, err);
+      }
+    }
   }
 
   /**

@@ -3,8 +3,6 @@ package io.github.jmxprom.javaagent;
 import io.github.jmxprom.runtime.Exporter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent argument {@code [host:]port:config.yaml}, parsed exactly as jmx_exporter parses it: the
@@ -18,9 +16,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class AgentArguments {
-
-  private static final Pattern FORM =
-      Pattern.compile("^(?:((?:[\\w.-]+)|(?:\\[.+])):)?(\\d{1,5}):(.+)$", Pattern.DOTALL);
 
   static final String USAGE =
       "-javaagent:jmxprom-javaagent.jar=[host:]port:path/to/config.yaml"
@@ -41,33 +36,98 @@ public final class AgentArguments {
     if (arguments == null || arguments.trim().isEmpty()) {
       throw new IllegalArgumentException("no arguments; expected " + USAGE);
     }
-    Matcher m = FORM.matcher(arguments.trim());
-    if (!m.matches()) {
+    String text = arguments.trim();
+    String[] form = form(text);
+    if (form == null) {
       // Like jmx_exporter: a lone config path means "no HTTP, OpenTelemetry push only"; the
       // config must then have an openTelemetry: section (checked when it is loaded).
-      if (arguments.trim().matches("\\d+")) {
+      if (digitsEnd(text, 0) == text.length()) {
         throw new IllegalArgumentException(
-            "\""
-                + arguments.trim()
-                + "\" looks like a port without a config file; expected "
-                + USAGE);
+            "\"" + text + "\" looks like a port without a config file; expected " + USAGE);
       }
-      if (looksLikeMistypedPort(arguments.trim())) {
+      if (looksLikeMistypedPort(text)) {
         throw new IllegalArgumentException(
             "cannot read the agent arguments \"" + arguments + "\"; expected " + USAGE);
       }
-      return new AgentArguments(null, 0, path(arguments.trim()));
+      return new AgentArguments(null, 0, path(text));
     }
-    String host = m.group(1);
+    String host = form[0];
     if (host != null && host.startsWith("[")) {
       host = host.substring(1, host.length() - 1);
     }
-    int port = Integer.parseInt(m.group(2));
+    int port = Integer.parseInt(form[1]);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(
           "port " + port + " in \"" + arguments + "\" is out of range 1-65535");
     }
-    return new AgentArguments(host, port, path(m.group(3)));
+    return new AgentArguments(host, port, path(form[2]));
+  }
+
+  /**
+   * {host or null, port, config} as the groups of {@code
+   * ^(?:((?:[\w.-]+)|(?:\[.+])):)?(\d{1,5}):(.+)$} (DOTALL) would capture them, or null when it
+   * would not match. The expression first tries a host: a name ({@code [\w.-]+}, which cannot
+   * contain the colon after it) or a bracketed address ending at the last {@code ]:} that leaves a
+   * valid port and config; then no host.
+   */
+  private static String[] form(String text) {
+    if (!text.isEmpty() && text.charAt(0) == '[') {
+      for (int close = text.lastIndexOf(']');
+          close >= 2;
+          close = text.lastIndexOf(']', close - 1)) {
+        String[] rest = portAndConfig(text, close + 1);
+        if (rest != null) {
+          return new String[] {text.substring(0, close + 1), rest[0], rest[1]};
+        }
+      }
+    } else {
+      int end = 0;
+      while (end < text.length() && isHostChar(text.charAt(end))) {
+        end++;
+      }
+      String[] rest = end > 0 ? portAndConfig(text, end) : null;
+      if (rest != null) {
+        return new String[] {text.substring(0, end), rest[0], rest[1]};
+      }
+    }
+    String[] rest = portAndConfig(text, -1);
+    return rest == null ? null : new String[] {null, rest[0], rest[1]};
+  }
+
+  /**
+   * {port, config} for {@code :(\d{1,5}):(.+)$} at {@code colon} ({@code (\d{1,5}):(.+)$} at the
+   * start when it is -1), else null.
+   */
+  private static String[] portAndConfig(String text, int colon) {
+    if (colon >= 0 && (colon >= text.length() || text.charAt(colon) != ':')) {
+      return null;
+    }
+    int start = colon + 1;
+    int end = digitsEnd(text, start);
+    int digits = end - start;
+    if (digits < 1 || digits > 5 || end + 1 >= text.length() || text.charAt(end) != ':') {
+      return null;
+    }
+    return new String[] {text.substring(start, end), text.substring(end + 1)};
+  }
+
+  /** Where the run of ASCII digits ({@code \d}) from {@code start} ends. */
+  private static int digitsEnd(String text, int start) {
+    int end = start;
+    while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+      end++;
+    }
+    return end == start ? -1 : end;
+  }
+
+  /** {@code [\w.-]}: an ASCII letter or digit, '_', '.' or '-'. */
+  private static boolean isHostChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '-';
   }
 
   private static Path path(String text) {

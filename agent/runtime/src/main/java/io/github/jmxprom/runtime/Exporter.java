@@ -8,6 +8,7 @@ import io.github.jmxprom.collector.config.HttpServerConfig;
 import io.github.jmxprom.collector.jmx.JmxTls;
 import io.github.jmxprom.collector.jmx.MBeanServerSource;
 import io.github.jmxprom.collector.jmx.RemoteJmxSource;
+import io.github.jmxprom.runtime.http.AddressCheck;
 import io.github.jmxprom.runtime.http.DebugRulesHandler;
 import io.github.jmxprom.runtime.http.DirectScrape;
 import io.github.jmxprom.runtime.http.ExporterHttpServer;
@@ -36,7 +37,14 @@ import javax.management.MBeanServerConnection;
  */
 public final class Exporter implements Closeable {
 
-  private static final Logger LOG = Logger.getLogger(Exporter.class.getName());
+  /**
+   * Looked up when something is logged, not in a static field: the agent loads this class in {@code
+   * premain}, and the first logger initializes {@code java.util.logging} (its LogManager reads
+   * logging.properties), several milliseconds the host application would wait for.
+   */
+  private static Logger log() {
+    return Logger.getLogger(Exporter.class.getName());
+  }
 
   /** Where the exporter runs, which decides where MBeans and JVM metrics come from. */
   public enum Mode {
@@ -112,6 +120,22 @@ public final class Exporter implements Closeable {
       int port,
       BuildInfo info,
       Map<String, HttpHandler> handlers) {
+    return prepare(mode, configFile, config, host, port, info, handlers, null);
+  }
+
+  /**
+   * As {@link #prepare(Mode, Path, CollectorConfig, String, int, BuildInfo, Map)}, with the host
+   * resolved and the port checked by {@code early} (null: done here).
+   */
+  public static Prepared prepare(
+      Mode mode,
+      Path configFile,
+      CollectorConfig config,
+      String host,
+      int port,
+      BuildInfo info,
+      Map<String, HttpHandler> handlers,
+      AddressCheck early) {
     checkStartable(mode, configFile, config, port);
     if (mode == Mode.STANDALONE) {
       try {
@@ -132,7 +156,7 @@ public final class Exporter implements Closeable {
       HttpServerConfig httpConfig =
           config.getHttpServer() == null ? HttpServerConfig.defaults() : config.getHttpServer();
       try {
-        http = ExporterHttpServer.prepare(httpConfig, host, port);
+        http = ExporterHttpServer.prepare(httpConfig, host, port, early);
       } catch (ConfigException e) {
         // A key store problem is found only here; name the config file so the message points at
         // the file to fix, like every load-time error does.
@@ -262,11 +286,12 @@ public final class Exporter implements Closeable {
               + " jmxUrl: there is nothing to push over OpenTelemetry");
     }
     if (mode == Mode.AGENT && config.getProbe().isConfigured()) {
-      LOG.warning(
-          "jmxprom: "
-              + configFile
-              + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
-              + " standalone scraper (/probe and /sd); the agent ignores them");
+      log()
+          .warning(
+              "jmxprom: "
+                  + configFile
+                  + ": modules, targets, allowedTargets and discoverLocalJvms are used only by the"
+                  + " standalone scraper (/probe and /sd); the agent ignores them");
     }
   }
 
@@ -287,10 +312,11 @@ public final class Exporter implements Closeable {
    */
   static MBeanServerSource agentSource(CollectorConfig config) {
     if (config.isRemote() && OwnJmxPort.isOwn(config.getJmxUrl(), System.getProperties())) {
-      LOG.info(
-          "jmxprom: "
-              + config.getJmxUrl()
-              + " is this JVM's own JMX port; reading the platform MBeanServer directly");
+      log()
+          .info(
+              "jmxprom: "
+                  + config.getJmxUrl()
+                  + " is this JVM's own JMX port; reading the platform MBeanServer directly");
       return MBeanServerSource.platform();
     }
     if (config.isRemote()) {
@@ -327,7 +353,7 @@ public final class Exporter implements Closeable {
       try {
         push.close();
       } catch (Exception e) {
-        LOG.fine("jmxprom: closing the OpenTelemetry push: " + e);
+        log().fine("jmxprom: closing the OpenTelemetry push: " + e);
       }
     }
     if (http != null) {

@@ -1,6 +1,7 @@
 package io.github.jmxprom.collector.config;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -20,7 +21,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML rule file into a {@link CollectorConfig}: parse, validate every key, build immutable
@@ -49,13 +49,7 @@ public final class ConfigLoader {
   /** Loads config text from a stream (read fully, UTF-8); errors use {@code sourceName}. */
   public static CollectorConfig load(InputStream in, String sourceName) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        bytes.write(buffer, 0, n);
-      }
-      return parse(sourceName, decode(sourceName, bytes.toByteArray()), System.getenv());
+      return parse(sourceName, decode(sourceName, readAll(in)), System.getenv());
     } catch (IOException e) {
       throw new ConfigException(sourceName + ": cannot read the config: " + e.getMessage(), e);
     }
@@ -83,11 +77,9 @@ public final class ConfigLoader {
     try {
       // What Yaml.compose does, without building a Yaml: its dumper half (representers, bean
       // introspection) would load a few hundred classes into the host JVM during premain.
-      return new Composer(
-              new ParserImpl(new StreamReader(new StringReader(yaml)), options),
-              new Resolver(),
-              options)
-          .getSingleNode();
+      ParsedEvents.Parsed parsed =
+          ParsedEvents.read(new ParserImpl(new StreamReader(new StringReader(yaml)), options));
+      return new Composer(parsed.events, parsed.resolver, options).getSingleNode();
     } catch (MarkedYAMLException e) {
       String position = ConfigNode.position(e.getProblemMark());
       throw new ConfigException(
@@ -104,21 +96,38 @@ public final class ConfigLoader {
   }
 
   private static String readFile(Path file) {
-    try {
-      return decode(file.toString(), Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(
-          file + ": config file not found (working directory " + cwd() + "); check the path", e);
-    } catch (AccessDeniedException e) {
-      throw new ConfigException(
-          file + ": cannot read the config file: permission denied for this user", e);
-    } catch (IOException e) {
-      if (Files.isDirectory(file)) {
+    // A FileInputStream rather than Files.readAllBytes: the java agent reads its config in
+    // premain, and the NIO file channel classes (and their native library) are not loaded yet
+    // there. Only when it fails does NIO say why, with the exceptions the messages below need.
+    try (InputStream in = new FileInputStream(file.toFile())) {
+      return decode(file.toString(), readAll(in));
+    } catch (IOException | UnsupportedOperationException e) { // the latter: not a default-FS path
+      try {
+        return decode(file.toString(), Files.readAllBytes(file));
+      } catch (NoSuchFileException e2) {
         throw new ConfigException(
-            file + ": is a directory, not a config file; give the path of the YAML file", e);
+            file + ": config file not found (working directory " + cwd() + "); check the path", e2);
+      } catch (AccessDeniedException e2) {
+        throw new ConfigException(
+            file + ": cannot read the config file: permission denied for this user", e2);
+      } catch (IOException e2) {
+        if (Files.isDirectory(file)) {
+          throw new ConfigException(
+              file + ": is a directory, not a config file; give the path of the YAML file", e2);
+        }
+        throw new ConfigException(file + ": cannot read the config file: " + e2.getMessage(), e2);
       }
-      throw new ConfigException(file + ": cannot read the config file: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      bytes.write(buffer, 0, n);
+    }
+    return bytes.toByteArray();
   }
 
   private static String decode(String source, byte[] bytes) {

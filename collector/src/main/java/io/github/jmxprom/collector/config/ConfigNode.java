@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -25,9 +23,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * (jmx_exporter reads files that way), but types are checked instead of cast.
  */
 final class ConfigNode {
-
-  private static final ScalarConstructor CONSTRUCTOR = new ScalarConstructor();
-  private static final Resolver RESOLVER = new Resolver();
 
   private final String source;
   private final String path;
@@ -96,7 +91,7 @@ final class ConfigNode {
     }
     MappingNode mappingNode = (MappingNode) node;
     checkDuplicateKeys(mappingNode);
-    CONSTRUCTOR.flatten(mappingNode);
+    YamlScalars.flatten(mappingNode);
     Map<String, ConfigNode> entries = new LinkedHashMap<>();
     for (NodeTuple tuple : mappingNode.getValue()) {
       String key = key(tuple.getKeyNode());
@@ -128,7 +123,7 @@ final class ConfigNode {
     if (!(keyNode instanceof ScalarNode) || Tag.NULL.equals(keyNode.getTag())) {
       throw new ConfigNode(source, path, keyNode).error("keys must be strings");
     }
-    Object constructed = CONSTRUCTOR.construct(keyNode);
+    Object constructed = YamlScalars.construct(keyNode);
     if (!(constructed instanceof String)) {
       String written = ((ScalarNode) keyNode).getValue();
       throw new ConfigNode(source, child(written), keyNode)
@@ -220,7 +215,7 @@ final class ConfigNode {
     if (!isScalar()) {
       throw error("expected " + expected + ", got " + describe());
     }
-    return CONSTRUCTOR.construct(node);
+    return YamlScalars.construct(node);
   }
 
   /** The scalar exactly as written in the file (before YAML turns 10:50 into 650). */
@@ -231,12 +226,12 @@ final class ConfigNode {
   /** For a quoted "true" or "5" where a boolean or number belongs. */
   private String unquoteHint(Object value) {
     if (value instanceof String) {
-      Tag plain = RESOLVER.resolve(NodeId.scalar, (String) value, true);
+      Tag plain = new Resolver().resolve(NodeId.scalar, (String) value, true);
       if (Tag.BOOL.equals(plain) || Tag.FLOAT.equals(plain)) {
         return "; remove the quotes";
       }
       if (Tag.INT.equals(plain)
-          && CONSTRUCTOR.construct(plainScalar((String) value)) instanceof Integer) {
+          && YamlScalars.construct(plainScalar((String) value)) instanceof Integer) {
         return "; remove the quotes"; // not for 99999999999, which is too big either way
       }
     }
@@ -257,7 +252,7 @@ final class ConfigNode {
     if (isSequence()) {
       return "a list";
     }
-    return describeWritten(CONSTRUCTOR.construct(node));
+    return describeWritten(YamlScalars.construct(node));
   }
 
   private String describeWritten(Object value) {
@@ -307,20 +302,5 @@ final class ConfigNode {
     return mark == null
         ? ""
         : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-  }
-
-  /** Exposes snakeyaml's scalar construction and merge-key flattening to this class. */
-  private static final class ScalarConstructor extends SafeConstructor {
-    ScalarConstructor() {
-      super(new LoaderOptions());
-    }
-
-    Object construct(Node scalar) {
-      return constructObject(scalar);
-    }
-
-    void flatten(MappingNode mapping) {
-      flattenMapping(mapping);
-    }
   }
 }

@@ -32,6 +32,7 @@ public final class RuleConfig {
   RuleConfig(
       int index,
       String patternSource,
+      Pattern pattern,
       String name,
       String value,
       double valueFactor,
@@ -42,8 +43,9 @@ public final class RuleConfig {
       boolean attrNameSnakeCase) {
     this.index = index;
     this.patternSource = patternSource;
-    // Wrapped exactly as jmx_exporter does, which makes every pattern unanchored.
-    this.pattern = patternSource == null ? null : Pattern.compile(wrap(patternSource));
+    // wrap(patternSource) compiled (by RuleReader, which checked it): unanchored, as
+    // jmx_exporter's.
+    this.pattern = pattern;
     this.name = name;
     this.value = value;
     this.valueFactor = valueFactor;
@@ -61,6 +63,7 @@ public final class RuleConfig {
         null,
         null,
         null,
+        null,
         1.0,
         null,
         Collections.<Map.Entry<String, String>>emptyList(),
@@ -69,6 +72,7 @@ public final class RuleConfig {
         false);
   }
 
+  /** Wrapped exactly as jmx_exporter does, which makes every pattern unanchored. */
   static String wrap(String patternSource) {
     return "^.*(?:" + patternSource + ").*$";
   }

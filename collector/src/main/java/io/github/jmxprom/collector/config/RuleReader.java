@@ -55,6 +55,7 @@ final class RuleReader {
   private RuleConfig readRule(int index, ConfigNode node) {
     Map<String, ConfigNode> keys = node.mapping(RULE_KEYS);
     String pattern = null;
+    Pattern compiled = null; // compiled once: checked here, used by the rule
     ConfigNode patternNode = keys.get("pattern");
     if (patternNode != null) {
       if (patternNode.isNull()) {
@@ -62,7 +63,7 @@ final class RuleReader {
       }
       // jmx_exporter accepts any scalar here (pattern: 123 matches "123").
       pattern = patternNode.scalarText();
-      checkRegex(patternNode, pattern);
+      compiled = compile(patternNode, pattern);
     }
     String name = optionalString(keys.get("name"));
     String help = optionalString(keys.get("help"));
@@ -122,7 +123,7 @@ final class RuleReader {
       throw node.error("'name' needs a 'pattern' to take its $1, $2 ... from; add pattern:");
     }
     return new RuleConfig(
-        index, pattern, name, value, valueFactor, help, labels, type, cache, snakeCase);
+        index, pattern, compiled, name, value, valueFactor, help, labels, type, cache, snakeCase);
   }
 
   private void checkType(ConfigNode node, String type) {
@@ -150,9 +151,9 @@ final class RuleReader {
             + " (expected GAUGE, COUNTER or UNTYPED)");
   }
 
-  private static void checkRegex(ConfigNode node, String pattern) {
+  private static Pattern compile(ConfigNode node, String pattern) {
     try {
-      Pattern.compile(RuleConfig.wrap(pattern));
+      return Pattern.compile(RuleConfig.wrap(pattern));
     } catch (PatternSyntaxException e) {
       throw node.error(
           "not a valid regular expression: "

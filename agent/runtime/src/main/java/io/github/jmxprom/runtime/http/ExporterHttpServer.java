@@ -93,6 +93,18 @@ public final class ExporterHttpServer implements Closeable {
    * @throws ExporterStartException when the address cannot be used, e.g. the port is taken
    */
   public static Prepared prepare(HttpServerConfig config, String host, int port) {
+    return prepare(config, host, port, null);
+  }
+
+  /**
+   * As {@link #prepare(HttpServerConfig, String, int)}, with the host resolved and the port checked
+   * by {@code early} (started before, for the same host and port; null: done here).
+   */
+  public static Prepared prepare(
+      HttpServerConfig config, String host, int port, AddressCheck early) {
+    if (early != null && !early.isFor(host, port)) {
+      early = null;
+    }
     if (port < 0 || port > 65535) {
       throw new ExporterStartException("port " + port + " is not a port number (0 to 65535)");
     }
@@ -103,12 +115,16 @@ public final class ExporterHttpServer implements Closeable {
               + " is taken by the health check; choose another path");
     }
     // Everything that can be wrong in the settings is found before a port or thread is taken.
-    InetAddress address = resolve(host);
+    InetAddress address = early != null ? early.address() : resolve(host);
     HttpsConfigurator https =
         config.getSsl() == null ? null : TlsConfigurator.create(config.getSsl());
     Authenticator authentication = authentication(config);
     if (port > 0) {
-      checkFree(address, host, port);
+      if (early != null) {
+        early.checkFree();
+      } else {
+        checkFree(address, host, port);
+      }
     }
     return new Prepared(config, host, port, address, https, authentication);
   }
@@ -209,7 +225,7 @@ public final class ExporterHttpServer implements Closeable {
   }
 
   /** Binds the port for a moment, with the same address reuse rule the server's socket has. */
-  private static void checkFree(InetAddress address, String host, int port) {
+  static void checkFree(InetAddress address, String host, int port) {
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(address, port));
     } catch (BindException e) {
@@ -244,7 +260,7 @@ public final class ExporterHttpServer implements Closeable {
     return null;
   }
 
-  private static InetAddress resolve(String host) {
+  static InetAddress resolve(String host) {
     if (host == null) {
       return null;
     }

@@ -2,9 +2,7 @@ package io.github.jmxprom.runtime.otel;
 
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.OpenTelemetryConfig;
-import io.prometheus.metrics.exporter.opentelemetry.OpenTelemetryExporter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.Map;
 
 /**
  * Pushes the registry over OTLP, as jmx_exporter 1.x does when the config has an {@code
@@ -35,39 +33,6 @@ public final class OpenTelemetryPush {
   /** Starts pushing; {@code config} may be null for an empty section (all defaults). */
   public static AutoCloseable start(OpenTelemetryConfig config, PrometheusRegistry registry) {
     check(config);
-    OpenTelemetryExporter.Builder builder = OpenTelemetryExporter.builder().registry(registry);
-    if (config != null) {
-      if (config.getEndpoint() != null) {
-        builder.endpoint(config.getEndpoint());
-      }
-      if (config.getProtocol() != null) {
-        builder.protocol(config.getProtocol());
-      }
-      if (config.getIntervalSeconds() != null) {
-        builder.intervalSeconds(config.getIntervalSeconds());
-      }
-      if (config.getTimeoutSeconds() != null) {
-        builder.timeoutSeconds(config.getTimeoutSeconds());
-      }
-      for (Map.Entry<String, String> header : config.getHeaders().entrySet()) {
-        builder.header(header.getKey(), header.getValue());
-      }
-      for (Map.Entry<String, String> attribute : config.getResourceAttributes().entrySet()) {
-        builder.resourceAttribute(attribute.getKey(), attribute.getValue());
-      }
-      if (config.getServiceName() != null) {
-        builder.serviceName(config.getServiceName());
-      }
-      if (config.getServiceNamespace() != null) {
-        builder.serviceNamespace(config.getServiceNamespace());
-      }
-      if (config.getServiceInstanceId() != null) {
-        builder.serviceInstanceId(config.getServiceInstanceId());
-      }
-      if (config.getServiceVersion() != null) {
-        builder.serviceVersion(config.getServiceVersion());
-      }
-    }
-    return builder.buildAndStart();
+    return OpenTelemetryClasses.start(config, registry);
   }
 }

@@ -270,6 +270,39 @@ class ExporterHttpServerTest {
   }
 
   @Test
+  void anEarlyAddressCheckReportsWhatPrepareWouldAndLeavesTheFreePortFree() throws Exception {
+    int port;
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      port = taken.getLocalPort();
+      int takenPort = port;
+      AddressCheck early = AddressCheck.start("127.0.0.1", takenPort);
+      assertThatThrownBy(
+              () ->
+                  ExporterHttpServer.prepare(
+                      HttpServerConfig.defaults(), "127.0.0.1", takenPort, early))
+          .isInstanceOf(ExporterStartException.class)
+          .hasMessage(
+              "port "
+                  + port
+                  + " on 127.0.0.1 is already in use; choose another port or stop"
+                  + " the other process");
+    }
+    AddressCheck early = AddressCheck.start("127.0.0.1", port);
+    ExporterHttpServer.Prepared prepared =
+        ExporterHttpServer.prepare(HttpServerConfig.defaults(), "127.0.0.1", port, early);
+    try (ExporterHttpServer server = prepared.start(registry(), java.util.Collections.emptyMap())) {
+      assertThat(server.getPort()).isEqualTo(port);
+    }
+    AddressCheck unresolvable = AddressCheck.start("no-such-host.invalid", 9404);
+    assertThatThrownBy(
+            () ->
+                ExporterHttpServer.prepare(
+                    HttpServerConfig.defaults(), "no-such-host.invalid", 9404, unresolvable))
+        .isInstanceOf(ExporterStartException.class)
+        .hasMessageStartingWith("cannot resolve host 'no-such-host.invalid'");
+  }
+
+  @Test
   void unresolvableHostIsReportedClearly() {
     assertThatThrownBy(
             () ->

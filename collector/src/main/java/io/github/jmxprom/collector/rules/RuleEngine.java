@@ -100,18 +100,13 @@ public final class RuleEngine {
     if (rules.isEmpty() || declaredType == null || !NUMBER_TYPES.contains(declaredType)) {
       return true;
     }
-    String snake = null;
+    // The leaf's pattern input with an empty value: each variant (snake-cased or not) built once.
+    PatternInput withoutValue = new PatternInput(bean.rootPatternPrefix(), attribute, "");
     for (CompiledRule rule : rules) {
-      RuleConfig rc = rule.config;
-      if (rc.isCache()) {
+      if (rule.config.isCache()) {
         return true;
       }
-      String name = attribute;
-      if (rc.isAttrNameSnakeCase()) {
-        snake = snake == null ? Names.snakeCase(attribute) : snake;
-        name = snake;
-      }
-      if (rule.mayMatchAnyValue(bean.rootPatternPrefix() + name + ": ", NUMBER_TEXT)) {
+      if (rule.mayMatchAnyValue(withoutValue.text(rule.config), NUMBER_TEXT)) {
         return true;
       }
     }

@@ -66,13 +66,22 @@ public final class AddressCheck implements Runnable {
 
   /** Waits for the check to end; the results are visible to this thread afterwards. */
   public void join() {
+    // Uninterrupted: the check must not outlive the caller's step.
+    awaitEnd(thread);
+  }
+
+  /**
+   * Waits for {@code thread} to end even when interrupted meanwhile (the interrupt is kept for the
+   * caller): for the short start-up threads whose results the caller reads next.
+   */
+  static void awaitEnd(Thread thread) {
     boolean interrupted = false;
     while (true) {
       try {
         thread.join();
         break;
       } catch (InterruptedException e) {
-        interrupted = true; // finish the wait: the check must not outlive the caller's step
+        interrupted = true;
       }
     }
     if (interrupted) {

@@ -136,18 +136,7 @@ final class JdkServer {
             "jmxprom-http-start");
     starter.setDaemon(true);
     starter.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        starter.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    AddressCheck.awaitEnd(starter);
     if (failure[0] instanceof RuntimeException) {
       server.stop(0);
       throw (RuntimeException) failure[0];

@@ -10,7 +10,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,9 +63,12 @@ public final class AgentCommands {
       } else if (command.equals("list") && args.length == 1) {
         return commands.list();
       } else if (command.equals("attach") && args.length == 3) {
-        return commands.attach(pid(args[1]), AgentArguments.parse(args[2]));
+        AgentArguments arguments = AgentArguments.parse(args[2]);
+        long pid = pid(args[1]);
+        return commands.attach(pid, arguments, "attach " + pid + " " + absolute(arguments));
       } else if (command.equals(DETACH) && args.length == 2) {
-        return commands.detach(pid(args[1]));
+        long pid = pid(args[1]);
+        return commands.detach(pid, DETACH + " " + pid);
       }
       err.println("jmxprom: unexpected arguments " + String.join(" ", args) + "\n" + USAGE);
       return 2;
@@ -76,10 +81,11 @@ public final class AgentCommands {
     }
   }
 
-  private int attach(long pid, AgentArguments arguments) throws IOException {
+  /** {@code retry}: the command's arguments, to show how to run it as the target's user. */
+  private int attach(long pid, AgentArguments arguments, String retry) throws IOException {
     // The jar named too: the target may hold an earlier jar's entry class (see JmxPromAgent).
     String agentArguments = JmxPromAgent.withJar(new File(ownJar()), absolute(arguments));
-    AttachApi.Target vm = attachTo(pid);
+    AttachApi.Target vm = attachTo(pid, retry);
     try {
       Properties before = vm.systemProperties();
       String running = before.getProperty(AgentStatus.ADDRESS);
@@ -110,6 +116,16 @@ public final class AgentCommands {
       String error = after.getProperty(AgentStatus.ERROR);
       if (error != null) {
         err.println("jmxprom: NOT STARTED in pid " + pid + ": " + error);
+        String owner = new LocalProcess(pid).owner();
+        if (owner != null && !owner.equals(System.getProperty("user.name"))) {
+          // The target reads the config itself: "permission denied for this user" means its user.
+          err.println(
+              "jmxprom: pid "
+                  + pid
+                  + " runs as user '"
+                  + owner
+                  + "', which must be able to read the config file and the agent jar");
+        }
         err.println("jmxprom: the application keeps running without jmxprom metrics");
         return 1;
       }
@@ -182,7 +198,53 @@ public final class AgentCommands {
           statuses[i] == null ? "unknown: no answer to the attach within 20 s" : statuses[i];
       out.println(String.format("%-8d %-50s %s", jvm.getPid(), main, status));
     }
+    List<Long> listed = new ArrayList<>();
+    for (LocalJvm jvm : jvms) {
+      listed.add(jvm.getPid());
+    }
+    String user = System.getProperty("user.name");
+    for (Map.Entry<Long, String> other :
+        otherUsersJvms(new File("/tmp"), listed, user).entrySet()) {
+      long pid = other.getKey();
+      out.println(
+          String.format(
+              "%-8d %-50s %s",
+              pid,
+              "-",
+              "unknown: " + otherUser(pid, other.getValue(), user, jarForHint(), "list")));
+    }
     return 0;
+  }
+
+  /**
+   * The JVMs of other users that the Attach API leaves out of this user's list (pid to user):
+   * HotSpot writes each JVM's performance data to {@code /tmp/hsperfdata_<user>/<pid>} (always /tmp
+   * on Linux, whatever java.io.tmpdir says), a file only its user can read, in a directory everyone
+   * can list. Without them, {@code list} as another user would not show a root JVM at all. Files of
+   * processes that have ended (killed JVMs leave theirs) and JVMs started with {@code
+   * -XX:-UsePerfData} are not shown.
+   */
+  static Map<Long, String> otherUsersJvms(File tmp, List<Long> listed, String user) {
+    Map<Long, String> found = new TreeMap<>();
+    File[] directories = tmp.listFiles();
+    if (directories == null) {
+      return found;
+    }
+    String prefix = "hsperfdata_";
+    for (File directory : directories) {
+      String name = directory.getName();
+      if (!name.startsWith(prefix) || name.equals(prefix + user) || !directory.isDirectory()) {
+        continue;
+      }
+      String[] files = directory.list();
+      for (String file : files == null ? new String[0] : files) {
+        long pid = LocalJvm.parsePid(file);
+        if (pid > 0 && !listed.contains(pid) && new LocalProcess(pid).isRunning()) {
+          found.put(pid, name.substring(prefix.length()));
+        }
+      }
+    }
+    return found;
   }
 
   /** What runs in one JVM, for {@code list}; never throws. */
@@ -249,8 +311,8 @@ public final class AgentCommands {
     }
   }
 
-  private int detach(long pid) throws IOException {
-    AttachApi.Target vm = attachTo(pid);
+  private int detach(long pid, String retry) throws IOException {
+    AttachApi.Target vm = attachTo(pid, retry);
     try {
       Properties before = vm.systemProperties();
       String address = before.getProperty(AgentStatus.ADDRESS);
@@ -278,8 +340,11 @@ public final class AgentCommands {
     }
   }
 
-  /** Attaches, turning the Attach API's terse failures into what to do about them. */
-  private static AttachApi.Target attachTo(long pid) throws IOException {
+  /**
+   * Attaches, turning the Attach API's terse failures into what to do about them; {@code retry} is
+   * the command's arguments, shown as the command to run as the target's user.
+   */
+  private static AttachApi.Target attachTo(long pid, String retry) throws IOException {
     LocalProcess process = new LocalProcess(pid);
     if (!process.mayExist()) {
       throw new IOException(
@@ -311,20 +376,49 @@ public final class AgentCommands {
             .append(command.length() > 80 ? command.substring(0, 80) + "..." : command)
             .append("', not a JVM: see java -jar jmxprom-javaagent.jar list for the JVMs' pids");
       } else if (owner != null && !owner.equals(user)) {
-        message
-            .append("; it runs as user '")
-            .append(owner)
-            .append("' and this command as '")
-            .append(user)
-            .append("': run it as that user (sudo -u ")
-            .append(owner)
-            .append(" java -jar jmxprom-javaagent.jar ...)");
+        message.append("; ").append(otherUser(pid, owner, user, jarForHint(), retry));
       } else {
         message.append(
             "; the process must be a Java 8+ HotSpot/OpenJ9 JVM of the same user that allows"
                 + " attaching (no -XX:+DisableAttachMechanism)");
       }
       throw new IOException(message.toString(), e);
+    }
+  }
+
+  /**
+   * What to do when the target JVM runs as another user than this command. HotSpot answers an
+   * attach only from its own user and from root: as another user the signal that starts its attach
+   * listener is refused ("Operation not permitted"), or, once that listener runs, its socket in
+   * /tmp is not this user's ("well-known file ... is not secure"). AttachIT checks both directions
+   * with a JVM of root and one of nobody.
+   */
+  static String otherUser(long pid, String owner, String user, String jar, String retry) {
+    String sudo = owner.equals("root") ? "sudo" : "sudo -u " + owner;
+    return "pid "
+        + pid
+        + " runs as user '"
+        + owner
+        + "' and this command as '"
+        + user
+        + "'; a JVM lets only its own user and root attach to it: run the command as '"
+        + owner
+        + "'"
+        + (owner.equals("root") ? "" : " or as root")
+        + ": "
+        + sudo
+        + " java -jar "
+        + jar
+        + " "
+        + retry;
+  }
+
+  /** The agent jar's path for a command to copy, or its usual name when not run from the jar. */
+  private static String jarForHint() {
+    try {
+      return ownJar();
+    } catch (IOException e) {
+      return "jmxprom-javaagent.jar";
     }
   }
 
@@ -354,6 +448,11 @@ public final class AgentCommands {
                 + pid
                 + " was started with -XX:-EnableDynamicAgentLoading, which forbids"
                 + " loading agents into it while it runs";
+      }
+      String owner = new LocalProcess(pid).owner();
+      if (owner != null && !owner.equals(System.getProperty("user.name"))) {
+        // The target opens the jar itself; unreadable, HotSpot says only "Agent JAR not found".
+        text += "; pid " + pid + " runs as user '" + owner + "', which must be able to read " + jar;
       }
       String tooLong = tooLong(jar, arguments);
       if (tooLong != null) {

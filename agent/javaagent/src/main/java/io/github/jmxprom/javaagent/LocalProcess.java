@@ -25,6 +25,11 @@ final class LocalProcess {
     return !Files.isDirectory(Paths.get("/proc/self")) || Files.isDirectory(dir);
   }
 
+  /** True only when {@code /proc} shows the process. */
+  boolean isRunning() {
+    return Files.isDirectory(dir);
+  }
+
   /** The owning user, or null when unknown. */
   String owner() {
     try {

@@ -6,8 +6,13 @@ import io.github.jmxprom.runtime.Exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line of attach, list and detach; the attaching itself is tested by AttachIT. */
 class AgentCommandsTest {
@@ -70,6 +75,49 @@ class AgentCommandsTest {
   void aPidThatDoesNotExistIsNamed() {
     assertThat(run("detach", "999999999")).isEqualTo(1);
     assertThat(err).contains("no process with pid 999999999");
+  }
+
+  /** The message AttachIT sees for real, root and nobody; here the wording of both directions. */
+  @Test
+  void aJvmOfAnotherUserNamesBothUsersAndTheCommandToRunInstead() {
+    assertThat(
+            AgentCommands.otherUser(
+                42, "root", "nobody", "/opt/j.jar", "attach 42 9404:/etc/jmxprom/c.yaml"))
+        .isEqualTo(
+            "pid 42 runs as user 'root' and this command as 'nobody'; a JVM lets only its own user"
+                + " and root attach to it: run the command as 'root': sudo java -jar /opt/j.jar"
+                + " attach 42 9404:/etc/jmxprom/c.yaml");
+    assertThat(AgentCommands.otherUser(42, "tomcat", "me", "/opt/j.jar", "detach 42"))
+        .isEqualTo(
+            "pid 42 runs as user 'tomcat' and this command as 'me'; a JVM lets only its own user"
+                + " and root attach to it: run the command as 'tomcat' or as root: sudo -u tomcat"
+                + " java -jar /opt/j.jar detach 42");
+  }
+
+  /**
+   * list shows the running JVMs of other users from the names of their perf-data files: not this
+   * user's own (the Attach API lists those), not those the Attach API listed, not ended ones.
+   */
+  @Test
+  void listFindsTheJvmsOfOtherUsersByTheirPerfDataFiles(@TempDir Path tmp) throws Exception {
+    long self = ProcessHandle.current().pid();
+    touch(tmp.resolve("hsperfdata_root"), "1", "999999999", "notapid");
+    touch(tmp.resolve("hsperfdata_me"), Long.toString(self));
+    touch(tmp.resolve("hsperfdata_tomcat"), Long.toString(self));
+    Files.write(tmp.resolve("hsperfdata_file"), new byte[0]);
+    assertThat(AgentCommands.otherUsersJvms(tmp.toFile(), List.of(self), "me"))
+        .containsExactly(Map.entry(1L, "root"));
+    assertThat(AgentCommands.otherUsersJvms(tmp.toFile(), List.of(), "me"))
+        .containsExactly(Map.entry(1L, "root"), Map.entry(self, "tomcat"));
+    assertThat(AgentCommands.otherUsersJvms(tmp.resolve("missing").toFile(), List.of(), "me"))
+        .isEmpty();
+  }
+
+  private static void touch(Path directory, String... files) throws Exception {
+    Files.createDirectories(directory);
+    for (String file : files) {
+      Files.write(directory.resolve(file), new byte[0]);
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.github.jmxprom.it.harness.Exposition;
 import io.github.jmxprom.it.harness.FreePort;
 import io.github.jmxprom.it.harness.Http;
 import io.github.jmxprom.it.harness.Jars;
+import io.github.jmxprom.it.harness.OtherUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +34,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,9 @@ class AttachIT {
 
   @RegisterExtension final ChildJvms jvms = ChildJvms.perTest();
   @TempDir Path dir;
+
+  /** A directory every user can read, for the tests with another user; null in the others. */
+  Path readable;
 
   static final Http HTTP = Http.plain();
 
@@ -260,6 +266,178 @@ class AttachIT {
     ToolRun usage = run("attach", "x");
     assertThat(usage.status).isEqualTo(2);
     assertThat(usage.output).contains("usage: java -jar jmxprom-javaagent.jar attach <pid>");
+  }
+
+  /**
+   * A JVM of root, and the commands run as nobody: HotSpot refuses them the attach, so attach and
+   * detach fail and list cannot look inside; each says whose JVM it is and the command to run
+   * instead. Before the target's attach listener runs, the refusal is of the signal that would
+   * start it ("Operation not permitted"); once it runs (started here by root's jcmd, or by anyone's
+   * list as root), its socket in /tmp is not nobody's ("not secure"): both are checked. The target
+   * keeps running and serves nothing.
+   */
+  @Test
+  void aJvmOfRootRefusesAnotherUserWhoIsToldWhoMayAttach() throws Exception {
+    OtherUser nobody = OtherUser.nobody();
+    readable = OtherUser.readableDirectory("jmxprom-attach-it-");
+    Path jar = OtherUser.copyReadable(Jars.agent(), readable.resolve("jmxprom-javaagent.jar"));
+    Path config =
+        OtherUser.copyReadable(
+            ConfigFiles.write(dir, "attach.yaml", CONFIG), readable.resolve("attach.yaml"));
+    Path home = Paths.get(System.getProperty("java.home"));
+    ChildJvm target = app("target", home, null);
+    long pid = target.pid();
+    assertThat(owner(pid)).isEqualTo("root");
+    int port = FreePort.pick();
+    String arguments = "127.0.0.1:" + port + ":" + config;
+    String refused = "jmxprom: cannot attach to pid " + pid + ": IOException: ";
+    String hint =
+        "; pid "
+            + pid
+            + " runs as user 'root' and this command as '"
+            + nobody.name()
+            + "'; a JVM lets only its own user and root attach to it: run the command as 'root':"
+            + " sudo java -jar "
+            + jar
+            + " ";
+
+    ToolRun attach = runAs(nobody, jar, "attach", pid, arguments);
+    assertThat(attach.status).as(attach.output).isEqualTo(1);
+    assertThat(attach.output)
+        .startsWith(refused)
+        .endsWith(hint + "attach " + pid + " " + arguments)
+        .containsAnyOf("Operation not permitted", "is not secure");
+
+    // list cannot read a root JVM's perf data, so the Attach API leaves it out; ours names it.
+    ToolRun list = runAs(nobody, jar, "list");
+    assertThat(list.status).as(list.output).isZero();
+    assertThat(lineOf(list.output, pid))
+        .isEqualTo(
+            String.format("%-8d %-50s %s", pid, "-", "unknown: " + hint.substring(2) + "list"));
+
+    jcmd(home, pid, "VM.version"); // root starts the attach listener: the other refusal
+    ToolRun detach = runAs(nobody, jar, "detach", pid);
+    assertThat(detach.status).as(detach.output).isEqualTo(1);
+    assertThat(detach.output)
+        .startsWith(refused + "well-known file /tmp/.java_pid" + pid + " is not secure")
+        .endsWith(hint + "detach " + pid);
+    ToolRun again = runAs(nobody, jar, "attach", pid, arguments);
+    assertThat(again.status).as(again.output).isEqualTo(1);
+    assertThat(again.output)
+        .startsWith(refused + "well-known file /tmp/.java_pid" + pid + " is not secure")
+        .endsWith(hint + "attach " + pid + " " + arguments);
+
+    assertThat(target.isAlive()).isTrue();
+    assertThat(FreePort.isListening("127.0.0.1", port)).isFalse();
+    assertThat(target.output()).doesNotContain("jmxprom");
+    assertThat(lineOf(tool("list"), pid))
+        .contains("no jmxprom (Java " + Runtime.version().feature());
+  }
+
+  /**
+   * The other direction works: root attaches to a JVM of nobody, on Java 17 and 25 (HotSpot lets
+   * root attach to any JVM). The target opens the jar and the config itself, as nobody: a jar or
+   * config only root can read fails, and the command says whose they must be.
+   */
+  @ParameterizedTest(name = "target on Java {0}")
+  @ValueSource(ints = {17, 25})
+  void rootAttachesToAJvmOfAnotherUserThatMustReadTheFiles(int feature) throws Exception {
+    Path home = jdkHome(feature);
+    assumeTrue(
+        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    OtherUser nobody = OtherUser.nobody();
+    readable = OtherUser.readableDirectory("jmxprom-attach-it-");
+    Path jar = OtherUser.copyReadable(Jars.agent(), readable.resolve("jmxprom-javaagent.jar"));
+    Path config =
+        OtherUser.copyReadable(
+            ConfigFiles.write(dir, "attach.yaml", CONFIG), readable.resolve("attach.yaml"));
+    String app = App.class.getPackageName().replace('.', '/');
+    Path classes = readable.resolve("classes");
+    OtherUser.copyReadable(Jars.appClasses().resolve(app), classes.resolve(app));
+    ChildJvm target =
+        jvms.start(
+            ChildJvm.app("target of " + nobody.name())
+                .as(nobody)
+                .javaHome(home)
+                .classPathInstead(classes)
+                .workingDirectory(readable)
+                .mainClass(App.class)
+                .args(180));
+    target.waitFor("APP READY", START);
+    long pid = target.pid();
+    assertThat(owner(pid)).isEqualTo(nobody.name());
+
+    // Copies in the test's own directory, which only root may enter.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    Path privateJar = Files.copy(Jars.agent(), dir.resolve("jmxprom-javaagent.jar"));
+    Path privateConfig = dir.resolve("attach.yaml");
+    int port = FreePort.pick();
+    ToolRun unreadableJar = runOf(privateJar, "attach", pid, "127.0.0.1:" + port + ":" + config);
+    assertThat(unreadableJar.status).as(unreadableJar.output).isEqualTo(1);
+    assertThat(unreadableJar.output)
+        .contains(
+            "jmxprom: cannot load the agent into pid "
+                + pid
+                + ": AgentLoadException: Agent JAR not found or no Agent-Class attribute; pid "
+                + pid
+                + " runs as user '"
+                + nobody.name()
+                + "', which must be able to read "
+                + privateJar);
+    ToolRun unreadableConfig = runOf(jar, "attach", pid, "127.0.0.1:" + port + ":" + privateConfig);
+    assertThat(unreadableConfig.status).as(unreadableConfig.output).isEqualTo(1);
+    assertThat(unreadableConfig.output)
+        .contains(
+            "jmxprom: NOT STARTED in pid "
+                + pid
+                + ": "
+                + privateConfig
+                + ": cannot read the config file: permission denied for this user\n"
+                + "jmxprom: pid "
+                + pid
+                + " runs as user '"
+                + nobody.name()
+                + "', which must be able to read the config file and the agent jar");
+    assertThat(FreePort.isListening("127.0.0.1", port)).isFalse();
+
+    assertThat(runOf(jar, "attach", pid, "127.0.0.1:" + port + ":" + config).output)
+        .contains(
+            "jmxprom: pid "
+                + pid
+                + ": jmxprom "
+                + Jars.version()
+                + " serving http://127.0.0.1:"
+                + port
+                + "/metrics");
+    assertThat(HTTP.scrape("http://127.0.0.1:" + port).value("app_pid")).isEqualTo(pid);
+    assertThat(lineOf(toolOf(jar, "list"), pid))
+        .contains("serving http://127.0.0.1:" + port + "/metrics (port " + port);
+    assertThat(toolOf(jar, "detach", pid)).contains("jmxprom: stopped in pid " + pid);
+    assertThat(FreePort.awaitClosed("127.0.0.1", port, START)).isTrue();
+    assertThat(target.isAlive()).isTrue();
+  }
+
+  /** Deletes the directory the other user read from, if the test made one. */
+  @AfterEach
+  void deleteReadable() {
+    OtherUser.delete(readable);
+  }
+
+  /** The user that owns a process, as /proc shows it. */
+  private static String owner(long pid) throws IOException {
+    return Files.getOwner(Paths.get("/proc", Long.toString(pid))).getName();
+  }
+
+  /** As {@link #runOf}, with the command run as {@code user} (its jar readable by that user). */
+  private ToolRun runAs(OtherUser user, Path jar, Object... args) {
+    ChildJvm tool =
+        jvms.start(
+            ChildJvm.jar("jmxprom " + args[0] + " as " + user.name(), jar)
+                .as(user)
+                .workingDirectory(jar.getParent())
+                .args(args));
+    int status = tool.waitForExit(TOOL);
+    return new ToolRun(status, tool.output());
   }
 
   private ChildJvm app(String name, Path home, String agentArguments) {

@@ -237,6 +237,7 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private Path workingDirectory;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
+    private List<String> launcher = List.of();
 
     private Builder(String name) {
       this.name = name;
@@ -250,6 +251,14 @@ public final class ChildJvm {
     public Builder classPath(Path... entries) {
       classPath.addAll(Arrays.asList(entries));
       return this;
+    }
+
+    /**
+     * The class path {@code entries} instead of the one so far (as for a child of another user).
+     */
+    public Builder classPathInstead(Path... entries) {
+      classPath.clear();
+      return classPath(entries);
     }
 
     public Builder classPath(List<Path> entries) {
@@ -309,6 +318,15 @@ public final class ChildJvm {
       return this;
     }
 
+    /**
+     * Runs the child as {@code user} instead of the test JVM's user; its files (class path, jar)
+     * must be readable by that user.
+     */
+    public Builder as(OtherUser user) {
+      this.launcher = user.launcher();
+      return this;
+    }
+
     public Builder workingDirectory(Path directory) {
       this.workingDirectory = directory;
       return this;
@@ -316,7 +334,7 @@ public final class ChildJvm {
 
     /** Starts the child. Prefer {@link ChildJvms#start}, which also stops it after the test. */
     public ChildJvm start() {
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(launcher);
       command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(options);
       if (jar != null) {

@@ -189,8 +189,9 @@ final class Scraper {
     private String lastBeanName;
 
     @Override
-    public boolean mayUse(BeanContext bean, String attribute, String declaredType) {
-      return engine.mayEmit(bean, attribute, declaredType);
+    public boolean mayUse(
+        BeanContext bean, String attribute, String declaredType, boolean exactTypes) {
+      return engine.mayEmit(bean, attribute, declaredType, exactTypes);
     }
 
     @Override

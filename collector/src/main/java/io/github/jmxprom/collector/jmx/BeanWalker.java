@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -249,14 +250,23 @@ public final class BeanWalker {
    */
   private ReadPlan plan(MBeanServerConnection connection, ObjectName name, BeanState state)
       throws Exception {
-    MBeanAttributeInfo[] declared = infos.attributes(connection, name);
-    if (declared == null) {
+    Described described = infos.describe(connection, name);
+    if (described == null) {
       return null;
     }
+    MBeanAttributeInfo[] declared = described.attributes;
     ReadPlan plan = state.plan;
     int filterVersion = filter.version();
-    if (plan != null && plan.declared == declared && plan.filterVersion == filterVersion) {
-      return plan;
+    if (plan != null && plan.filterVersion == filterVersion) {
+      if (plan.declared == declared) {
+        return plan;
+      }
+      // Beans without immutableInfo describe themselves anew every scrape, mostly the same way.
+      if (plan.exactTypes == described.exactTypes && sameAttributes(plan.declared, declared)) {
+        plan = plan.describedBy(declared);
+        state.plan = plan;
+        return plan;
+      }
     }
     // The canonical name is stored in the ObjectName; toString() would build a string each time.
     String beanName = name.getCanonicalName();
@@ -265,6 +275,9 @@ public final class BeanWalker {
     // The labels some beans take from their own attributes must be read even if no rule uses them.
     MetricCustomizerConfig customizer =
         customizerFor(name.getDomain(), state.context.getProperties());
+    // Extra metrics come with a successful read of the bean (as in jmx_exporter), so a bean that
+    // has them is read whole even if no rule can use its own attributes.
+    boolean withExtras = customizer != null && !customizer.getExtraMetrics().isEmpty();
     // By name, as jmx_exporter keys them: an attribute declared twice is asked for once.
     Map<String, MBeanAttributeInfo> readable = new LinkedHashMap<>();
     for (MBeanAttributeInfo attribute : declared) {
@@ -277,15 +290,43 @@ public final class BeanWalker {
         continue;
       }
       if (filter.shouldRead(name, attributeName)
-          && (receiver.mayUse(state.context, attributeName, attribute.getType())
+          && (withExtras
+              || receiver.mayUse(
+                  state.context, attributeName, attribute.getType(), described.exactTypes)
               || customizer != null
                   && customizer.getAttributesAsLabels().contains(attributeName))) {
         readable.put(attributeName, attribute);
       }
     }
-    plan = new ReadPlan(declared, filterVersion, readable);
+    plan = new ReadPlan(declared, described.exactTypes, filterVersion, readable);
     state.plan = plan;
     return plan;
+  }
+
+  /**
+   * Whether two attribute lists give the same plan and the same descriptions: the same names,
+   * types, descriptions and readability, in the same order.
+   */
+  static boolean sameAttributes(MBeanAttributeInfo[] a, MBeanAttributeInfo[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      MBeanAttributeInfo x = a[i];
+      MBeanAttributeInfo y = b[i];
+      if (x == y) {
+        continue;
+      }
+      if (x == null
+          || y == null
+          || x.isReadable() != y.isReadable()
+          || !x.getName().equals(y.getName())
+          || !Objects.equals(x.getType(), y.getType())
+          || !Objects.equals(x.getDescription(), y.getDescription())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isExpensiveRuntimeAttribute(String name) {
@@ -401,21 +442,41 @@ public final class BeanWalker {
   /** The attributes requested from a bean, worked out from one MBeanInfo and filter version. */
   private static final class ReadPlan {
     final MBeanAttributeInfo[] declared;
+    final boolean exactTypes;
     final int filterVersion;
     final String[] requested;
     final MBeanAttributeInfo[] infos;
 
     ReadPlan(
         MBeanAttributeInfo[] declared,
+        boolean exactTypes,
         int filterVersion,
         Map<String, MBeanAttributeInfo> readable) {
+      this(
+          declared,
+          exactTypes,
+          filterVersion,
+          readable.values().toArray(new MBeanAttributeInfo[0]));
+    }
+
+    private ReadPlan(
+        MBeanAttributeInfo[] declared,
+        boolean exactTypes,
+        int filterVersion,
+        MBeanAttributeInfo[] infos) {
       this.declared = declared;
+      this.exactTypes = exactTypes;
       this.filterVersion = filterVersion;
-      this.infos = readable.values().toArray(new MBeanAttributeInfo[0]);
+      this.infos = infos;
       this.requested = new String[infos.length];
       for (int i = 0; i < infos.length; i++) {
         requested[i] = infos[i].getName();
       }
+    }
+
+    /** This plan for an equal attribute list (see {@link #sameAttributes}). */
+    ReadPlan describedBy(MBeanAttributeInfo[] equal) {
+      return new ReadPlan(equal, exactTypes, filterVersion, infos);
     }
 
     /**

@@ -36,9 +36,11 @@ public interface LeafReceiver {
 
   /**
    * Whether this receiver can use any value of the bean's attribute; false lets the walk skip
-   * reading it. By default every attribute is read.
+   * reading it. {@code exactTypes} says the bean's values are of their declared types (a standard
+   * MBean or MXBean). By default every attribute is read.
    */
-  default boolean mayUse(BeanContext bean, String attribute, String declaredType) {
+  default boolean mayUse(
+      BeanContext bean, String attribute, String declaredType, boolean exactTypes) {
     return true;
   }
 }

@@ -50,7 +50,7 @@ final class MBeanInfoCache {
 
   private static final Logger LOG = Logger.getLogger(MBeanInfoCache.class.getName());
 
-  private final Map<ObjectName, MBeanAttributeInfo[]> attributes = new ConcurrentHashMap<>();
+  private final Map<ObjectName, Described> attributes = new ConcurrentHashMap<>();
   // Remote only: the class each remembered bean had, and the class names of the current scrape.
   private final Map<ObjectName, String> describedClass = new ConcurrentHashMap<>();
   private volatile Map<ObjectName, String> classNames;
@@ -111,12 +111,21 @@ final class MBeanInfoCache {
   /** The bean's attributes, from its MBeanInfo or remembered; null if it has no MBeanInfo. */
   MBeanAttributeInfo[] attributes(MBeanServerConnection connection, ObjectName name)
       throws Exception {
+    Described described = describe(connection, name);
+    return described == null ? null : described.attributes;
+  }
+
+  /**
+   * What the bean's MBeanInfo says of its attributes, read or remembered; null if it has no
+   * MBeanInfo or no attribute list.
+   */
+  Described describe(MBeanServerConnection connection, ObjectName name) throws Exception {
     Map<ObjectName, String> classes = classNames;
     String className = classes == null ? null : classes.get(name);
     boolean byListener = listener != null && connection == watched;
     boolean byClass = !byListener && className != null && connection == watched;
     if (byListener || byClass) {
-      MBeanAttributeInfo[] known = attributes.get(name);
+      Described known = attributes.get(name);
       if (known != null && (byListener || className.equals(describedClass.get(name)))) {
         return known;
       }
@@ -126,7 +135,7 @@ final class MBeanInfoCache {
     if (info == null) {
       return null;
     }
-    MBeanAttributeInfo[] read = info.getAttributes();
+    Described read = Described.of(info);
     if (read != null && isImmutable(info)) {
       if (byListener && unregistrations.get() == before) {
         attributes.put(name, read);

@@ -38,6 +38,9 @@ public final class RuleEngine {
   private final DecisionCache decisions;
   private final ThreadLocal<Matcher[]> matchers;
   private final BoundedMatch bounded;
+  // A text leaf becomes a sample only through a rule's value: without one, none can (and it
+  // counts for nothing either unless a rule is cached).
+  private final boolean textMatters;
 
   public RuleEngine(CollectorConfig config) {
     this(config, rule -> {});
@@ -56,6 +59,12 @@ public final class RuleEngine {
       anyCached |= rule.isCache();
     }
     this.rules = Collections.unmodifiableList(compiled);
+    boolean anyValue = false;
+    for (RuleConfig rule : config.getRules()) {
+      anyValue |= rule.getValue() != null && !rule.getValue().isEmpty();
+    }
+    // jmx_scrape_cached_beans counts every leaf a cached rule sees, text included.
+    this.textMatters = anyValue || anyCached;
     int ruleCount = compiled.size();
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[ruleCount]);
     this.bounded = new BoundedMatch(ruleCount, onPatternAborted);
@@ -89,15 +98,49 @@ public final class RuleEngine {
               "java.lang.Boolean"));
 
   /**
-   * False only when no rule can make a sample of this plain attribute of the bean, whatever its
-   * value, so it need not be read: it is declared a number or boolean, and every rule needs text
-   * that cannot appear in {@code domain<properties><>attribute: } followed by such a value (the
-   * Kafka rules' {@code ><>Count} cannot, for a meter's {@code OneMinuteRate}). Anything else
-   * (strings, composite and tabular values, rules without a pattern, {@code cache: true} rules) may
-   * emit.
+   * Declared attribute types whose values jmx_exporter drops before any rule sees them (object
+   * names, characters; arrays too), so that, declared exactly, they never become a sample.
+   */
+  static final Set<String> DROPPED_TYPES =
+      new HashSet<>(Arrays.asList("javax.management.ObjectName", "char", "java.lang.Character"));
+
+  /**
+   * As {@link #mayEmit(BeanContext, String, String, boolean)} for a bean whose declared types may
+   * not be exact.
    */
   public boolean mayEmit(BeanContext bean, String attribute, String declaredType) {
-    if (rules.isEmpty() || declaredType == null || !NUMBER_TYPES.contains(declaredType)) {
+    return mayEmit(bean, attribute, declaredType, false);
+  }
+
+  /**
+   * False only when no rule can make a sample of this plain attribute of the bean, whatever its
+   * value, so it need not be read. Two cases:
+   *
+   * <ul>
+   *   <li>It is declared a number or boolean, and every rule needs text that cannot appear in
+   *       {@code domain<properties><>attribute: } followed by such a value (the Kafka rules' {@code
+   *       ><>Count} cannot, for a meter's {@code OneMinuteRate}).
+   *   <li>{@code exactTypes} (a standard MBean or MXBean, whose declared types are its getters'
+   *       return types): it is declared a string, no rule has a {@code value} (the only way text
+   *       becomes a sample) and no rule is cached; or it is declared an array, object name or
+   *       character, which never become one.
+   * </ul>
+   *
+   * Anything else (composite and tabular values, undeclared or {@code Object} types, rules without
+   * a pattern, {@code cache: true} rules) may emit.
+   */
+  public boolean mayEmit(
+      BeanContext bean, String attribute, String declaredType, boolean exactTypes) {
+    if (rules.isEmpty() || declaredType == null) {
+      return true;
+    }
+    if (exactTypes
+        && (declaredType.startsWith("[")
+            || DROPPED_TYPES.contains(declaredType)
+            || !textMatters && declaredType.equals("java.lang.String"))) {
+      return false;
+    }
+    if (!NUMBER_TYPES.contains(declaredType)) {
       return true;
     }
     // The leaf's pattern input with an empty value: each variant (snake-cased or not) built once.

@@ -53,6 +53,42 @@ class MayEmitTest {
   }
 
   @Test
+  void exactlyDeclaredTextIsReadOnlyWhenARuleHasAValue() throws Exception {
+    BeanContext meter =
+        bean("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=orders");
+    assertThat(engine.mayEmit(meter, "EventType", "java.lang.String", true))
+        .as("no rule has a value: text cannot become a sample")
+        .isFalse();
+    assertThat(engine.mayEmit(meter, "EventType", "java.lang.String", false))
+        .as("a dynamic MBean may return a number for it")
+        .isTrue();
+    assertThat(
+            new RuleEngine(ConfigLoader.load("{}")).mayEmit(meter, "E", "java.lang.String", true))
+        .as("the default rule has no value either")
+        .isFalse();
+    RuleEngine withValue =
+        new RuleEngine(
+            ConfigLoader.load("rules:\n- pattern: 'x<>State: (.+)'\n  name: s\n  value: 1\n"));
+    assertThat(withValue.mayEmit(meter, "EventType", "java.lang.String", true)).isTrue();
+  }
+
+  @Test
+  void exactlyDeclaredArraysObjectNamesAndCharactersAreNeverRead() throws Exception {
+    BeanContext runtime = bean("java.lang:type=Runtime");
+    RuleEngine withValue =
+        new RuleEngine(ConfigLoader.load("rules:\n- pattern: '.*'\n  name: s\n  value: 1\n"));
+    for (String type :
+        new String[] {"[Ljava.lang.String;", "[J", "javax.management.ObjectName", "char"}) {
+      assertThat(withValue.mayEmit(runtime, "A", type, true)).as(type).isFalse();
+      assertThat(withValue.mayEmit(runtime, "A", type, false)).as(type).isTrue();
+    }
+    assertThat(withValue.mayEmit(runtime, "A", "java.lang.Object", true)).isTrue();
+    assertThat(withValue.mayEmit(runtime, "A", "java.util.concurrent.TimeUnit", true))
+        .as("an enum reaches the rules as text")
+        .isTrue();
+  }
+
+  @Test
   void aLiteralThatTheValueCanCompleteKeepsTheAttribute() throws Exception {
     // "ThreadCount: 1" lies across the prefix and the value: 150 matches, 50 does not.
     BeanContext threading = bean("java.lang:type=Threading");

@@ -54,6 +54,9 @@ public final class BeanWalker {
   // pattern input prefix) and its read plan are then worked out once, not every scrape.
   private final Map<ObjectName, BeanState> beans = new ConcurrentHashMap<>();
   private final MBeanInfoCache infos = new MBeanInfoCache();
+  private final InstanceOrder order = new InstanceOrder();
+  // No includeObjectNames: one query for every bean.
+  private static final List<ObjectName> ALL = Collections.singletonList(null);
   // Set when a query failed after the unregistered beans were taken: the next walk compares all.
   private boolean compareAll;
   // The last bean list, in walk order, and the registration count it was listed at.
@@ -107,11 +110,14 @@ public final class BeanWalker {
       filter.retainBeans(names);
       beans.keySet().retainAll(names);
       infos.retain(names);
+      // A bean may have been registered again under its name with another class.
+      order.forgetAll();
       compareAll = false;
     } else {
       // A bean leaves the list only by being unregistered: forgetting those the listener saw
       // (unless registered again) is the same as comparing everything with the list.
       for (ObjectName name : gone) {
+        order.forget(name); // even if registered again: maybe with another class
         if (!names.contains(name)) {
           filter.forget(name);
           beans.remove(name);
@@ -146,29 +152,27 @@ public final class BeanWalker {
     List<ObjectName> includes = config.getIncludeObjectNames();
     // Over a remote connection the class names tell the MBeanInfo cache a bean is still the same.
     Map<ObjectName, String> classes = infos.needsClassNames(connection) ? new HashMap<>() : null;
-    if (includes == null) {
-      for (ObjectInstance instance : connection.queryMBeans(null, null)) {
-        names.add(instance.getObjectName());
-        if (classes != null) {
-          classes.put(instance.getObjectName(), instance.getClassName());
-        }
-      }
-    } else {
-      for (ObjectName pattern : includes) {
-        for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
-          names.add(instance.getObjectName());
-          explicitlyIncluded.add(instance.getObjectName());
-          if (classes != null) {
-            classes.put(instance.getObjectName(), instance.getClassName());
+    for (ObjectName pattern : includes == null ? ALL : includes) {
+      if (classes == null) {
+        for (ObjectName name : order.query(connection, pattern)) {
+          names.add(name);
+          if (includes != null) {
+            explicitlyIncluded.add(name);
           }
         }
+        continue;
+      }
+      for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
+        names.add(instance.getObjectName());
+        if (includes != null) {
+          explicitlyIncluded.add(instance.getObjectName());
+        }
+        classes.put(instance.getObjectName(), instance.getClassName());
       }
     }
     infos.classNames(classes);
     for (ObjectName pattern : config.getExcludeObjectNames()) {
-      for (ObjectInstance instance : connection.queryMBeans(pattern, null)) {
-        names.remove(instance.getObjectName());
-      }
+      names.removeAll(connection.queryNames(pattern, null));
     }
     if (config.isExcludeJvmMetrics()) {
       List<ObjectName> jvm = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,8 @@ import javax.management.ObjectName;
  * a worker thread while the scraping thread watches the clock: a bean that takes longer than the
  * bean timeout is given up on, its thread is left to finish on its own (whatever it produces later
  * is thrown away), and a new worker carries on with the next bean. The bean is then skipped
- * ("quarantined") and tried again after a back-off that doubles while it keeps hanging. A scrape
+ * ("quarantined") and tried again after a back-off that doubles while it keeps hanging, but never
+ * while a thread is still stuck in it, so one bean that hangs forever holds one thread. A scrape
  * waits through at most {@link #TIMEOUTS_PER_SCRAPE} timeouts and then skips its other beans, so it
  * answers in bounded time. At most a few threads may be stuck in getters at once; beyond that the
  * rest of the scrape is skipped, so a JVM full of hanging beans costs a bounded number of threads,
@@ -50,6 +52,9 @@ final class HangGuard {
   private final long firstRetryNanos;
   private final AtomicInteger stuck = new AtomicInteger();
   private final Map<ObjectName, Quarantine> quarantine = new ConcurrentHashMap<>();
+  // Beans a thread is still stuck in: not asked again until that call returns, so a bean that
+  // hangs forever holds one thread, however many retries come due.
+  private final Set<ObjectName> stuckIn = ConcurrentHashMap.newKeySet();
 
   HangGuard(long beanTimeoutNanos, int maxStuckThreads, long firstRetryNanos) {
     this.beanTimeoutNanos = beanTimeoutNanos;
@@ -142,7 +147,10 @@ final class HangGuard {
       return false; // the usual case: no lookup per bean
     }
     Quarantine q = quarantine.get(bean);
-    return q != null && (System.nanoTime() < q.retryAt || stuck.get() >= maxStuckThreads - 1);
+    return q != null
+        && (System.nanoTime() < q.retryAt
+            || stuck.get() >= maxStuckThreads - 1
+            || stuckIn.contains(bean));
   }
 
   private void answered(ObjectName bean) {
@@ -157,6 +165,7 @@ final class HangGuard {
     private final Object lock = new Object();
     private boolean abandoned;
     private boolean countedStuck;
+    private ObjectName stuckBean;
     volatile int index;
     volatile ObjectName current;
     volatile long beanStarted;
@@ -202,6 +211,7 @@ final class HangGuard {
       } finally {
         synchronized (lock) {
           if (countedStuck) {
+            stuckIn.remove(stuckBean);
             stuck.decrementAndGet(); // the hung getter returned: this thread is free again
           }
         }
@@ -216,6 +226,8 @@ final class HangGuard {
         }
         abandoned = true;
         countedStuck = true;
+        stuckBean = bean;
+        stuckIn.add(bean);
         return true;
       }
     }

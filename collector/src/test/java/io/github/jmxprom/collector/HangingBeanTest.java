@@ -117,6 +117,37 @@ class HangingBeanTest {
   }
 
   @Test
+  void aBeanThatHangsForeverHoldsOneThreadHoweverOftenItsRetryComesDue() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    server.registerMBean(new Value(0, release), new ObjectName("t:type=Hung,n=0"));
+    for (int i = 0; i < 3; i++) {
+      server.registerMBean(new Value(i, null), new ObjectName("t:type=Fine,n=" + i));
+    }
+    long before = scrapeThreadsAlive();
+    JmxCollector collector =
+        JmxCollector.builder()
+            .configYaml("includeObjectNames: ['t:*']")
+            .mbeanServer(server)
+            .beanTimeout(50, TimeUnit.MILLISECONDS)
+            .firstRetry(1, TimeUnit.MILLISECONDS)
+            .build();
+    for (int i = 0; i < 20; i++) {
+      String text = Scrapes.text(collector.collect(), true);
+      assertThat(text).as("scrape " + i).contains("t_Fine_Value{n=\"2\"} 2.0");
+      Thread.sleep(5); // past the retry time
+    }
+    assertThat(scrapeThreadsAlive() - before)
+        .as("one stuck in the getter, at most one more still ending")
+        .isLessThanOrEqualTo(2);
+  }
+
+  private static long scrapeThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("jmxprom-scrape-") && t.isAlive())
+        .count();
+  }
+
+  @Test
   void threadsStuckInGettersAreBoundedWhateverTheNumberOfScrapes() throws Exception {
     MBeanServer server = MBeanServerFactory.newMBeanServer();
     for (int i = 0; i < 6; i++) {

@@ -187,7 +187,7 @@ final class TextExposition {
     } else if (value == Double.NEGATIVE_INFINITY) {
       out.write(MINUS_INF);
     } else {
-      out.write(ascii(Double.toString(value)));
+      out.write(FractionTexts.text(value));
     }
   }
 

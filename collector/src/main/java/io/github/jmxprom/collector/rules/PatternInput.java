@@ -58,6 +58,26 @@ final class PatternInput {
     return rule != null && rule.isCache() ? CACHED_VALUE : valueText();
   }
 
+  /**
+   * As {@link #valueText(RuleConfig)}, but the value itself rather than its text when the text is
+   * {@code String.valueOf(value)}: for a sample, which rarely needs it.
+   */
+  Object valuePart(RuleConfig rule) {
+    if (rule != null && rule.isCache()) {
+      return CACHED_VALUE;
+    }
+    if (valueText != null) {
+      return valueText;
+    }
+    // Only a value that cannot change may wait (an AtomicLong could read differently later).
+    return value instanceof Double
+            || value instanceof Long
+            || value instanceof Integer
+            || value instanceof Boolean
+        ? value
+        : valueText();
+  }
+
   /** {@code String.valueOf(value)}. */
   String valueText() {
     if (valueText == null) {

@@ -41,6 +41,8 @@ public final class RuleEngine {
   // A text leaf becomes a sample only through a rule's value: without one, none can (and it
   // counts for nothing either unless a rule is cached).
   private final boolean textMatters;
+  // The first rule has no pattern (no rules at all: the default export), so it takes every leaf.
+  private final boolean valueBlind;
 
   public RuleEngine(CollectorConfig config) {
     this(config, rule -> {});
@@ -65,6 +67,8 @@ public final class RuleEngine {
     }
     // jmx_scrape_cached_beans counts every leaf a cached rule sees, text included.
     this.textMatters = anyValue || anyCached;
+    this.valueBlind =
+        !compiled.isEmpty() && compiled.get(0).pattern == null && !compiled.get(0).config.isCache();
     int ruleCount = compiled.size();
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[ruleCount]);
     this.bounded = new BoundedMatch(ruleCount, onPatternAborted);
@@ -211,7 +215,9 @@ public final class RuleEngine {
     PatternInput inputs = new PatternInput(beanName, attribute, value);
     DecisionCache.Key key = null;
     if (decisions != null && bean.getCustomLabels().isEmpty()) {
-      key = new DecisionCache.Key(beanName, attribute, inputs.valueText());
+      // With a first rule that matches everything the value cannot change the decision: it is
+      // not made text for the key (Double.toString was most of a no-rules lookup).
+      key = new DecisionCache.Key(beanName, attribute, valueBlind ? "" : inputs.valueText());
       DecisionCache.Decision known = decisions.get(bean, key, description);
       if (known != null) {
         return known.rule == null
@@ -298,7 +304,7 @@ public final class RuleEngine {
             number,
             input.beanName(),
             input.attribute(rc),
-            input.valueText(rc));
+            input.valuePart(rc));
     return Evaluation.matched(rc, sample);
   }
 

@@ -25,11 +25,14 @@ public final class Sample {
   private final double value;
   private final String beanName;
   private final String attribute;
-  private final String valueText;
+  // The value as the pattern input shows it: a String, or the leaf's value, made text only when
+  // asked for (most samples never are, and Double.toString is dear).
+  private final Object valueText;
 
   /**
    * A sample whose pattern input was {@code beanName + attribute + ": " + valueText}, e.g. {@code
-   * java.lang<type=Memory><HeapMemoryUsage>} + {@code used} + {@code ": "} + {@code 12}.
+   * java.lang<type=Memory><HeapMemoryUsage>} + {@code used} + {@code ": "} + {@code 12}. {@code
+   * valueText} may also be the value itself: its {@code String.valueOf} is the text.
    */
   public Sample(
       String name,
@@ -39,7 +42,7 @@ public final class Sample {
       double value,
       String beanName,
       String attribute,
-      String valueText) {
+      Object valueText) {
     this.name = name;
     this.type = type;
     this.help = help;
@@ -83,7 +86,7 @@ public final class Sample {
    * 1}.
    */
   public String getMatchInput() {
-    return beanName + attribute + ": " + valueText;
+    return beanName + attribute + ": " + String.valueOf(valueText);
   }
 
   /** The {@code _objectname} label value: the match input up to its last colon. */

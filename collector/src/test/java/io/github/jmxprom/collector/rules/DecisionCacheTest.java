@@ -8,6 +8,7 @@ import io.github.jmxprom.collector.jmx.KeyProperties;
 import io.github.jmxprom.collector.snapshot.Sample;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -150,23 +151,47 @@ class DecisionCacheTest {
             + "- pattern: 'd<type=(\\w+), name=(\\w+)><>(\\w+)'\n"
             + "  name: d_$1_$3\n"
             + "  labels: {name: $2}\n";
+    assertRememberedEqualsFresh(rules);
+  }
+
+  @Test
+  void withoutRulesTheDecisionIsTheSameWhateverTheValue() throws Exception {
+    assertRememberedEqualsFresh("{}");
+    assertRememberedEqualsFresh("rules:\n- attrNameSnakeCase: true\n  valueFactor: 0.5\n");
+  }
+
+  /** Leaves of 15 beans, 4 attributes and many value shapes: remembered = evaluated afresh. */
+  private static void assertRememberedEqualsFresh(String rules) throws Exception {
     RuleEngine remembering = new RuleEngine(ConfigLoader.load(rules));
+    Map<String, BeanContext> beans = new HashMap<>();
     Random random = new Random(7);
     String[] attributes = {"Count", "Mean", "Rate", "Max"};
     for (int i = 0; i < 3000; i++) {
       String objectName = "d:type=T" + random.nextInt(3) + ",name=n" + random.nextInt(5);
+      BeanContext bean = beans.computeIfAbsent(objectName, DecisionCacheTest::context);
       String attribute = attributes[random.nextInt(attributes.length)];
       Object value =
-          random.nextBoolean()
-              ? (Object) (long) random.nextInt(2000)
-              : (Object) (random.nextInt(100) / 8.0);
+          switch (random.nextInt(3)) {
+            case 0 -> (Object) (long) random.nextInt(2000);
+            case 1 -> (Object) (random.nextInt(100) / 8.0);
+            default -> (Object) random.nextBoolean();
+          };
       RuleEngine fresh = new RuleEngine(ConfigLoader.load(rules));
-      assertThat(describe(remembering, objectName, attribute, value))
+      assertThat(describe(remembering, bean, attribute, value))
           .as("%s %s %s", objectName, attribute, value)
-          .isEqualTo(describe(fresh, objectName, attribute, value));
+          .isEqualTo(describe(fresh, context(objectName), attribute, value));
       if (i % 500 == 499) {
         remembering.endScrape();
       }
+    }
+  }
+
+  private static BeanContext context(String objectName) {
+    try {
+      ObjectName name = new ObjectName(objectName);
+      return new BeanContext(name, KeyProperties.of(name), Collections.emptyList());
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
     }
   }
 
@@ -197,12 +222,8 @@ class DecisionCacheTest {
     return sample.getLabelValues().toString();
   }
 
-  private static String describe(RuleEngine engine, String objectName, String attribute, Object v)
-      throws Exception {
-    ObjectName name = new ObjectName(objectName);
-    Map<String, String> properties = KeyProperties.of(name);
-    BeanContext bean = new BeanContext(name, properties, Collections.emptyList());
-    Evaluation e = engine.evaluate(bean, properties, List.of(), attribute, "help", v);
+  private static String describe(RuleEngine engine, BeanContext bean, String attribute, Object v) {
+    Evaluation e = engine.evaluate(bean, bean.getProperties(), List.of(), attribute, "help", v);
     if (e.getSample() == null) {
       return "no sample: " + e.getReason();
     }

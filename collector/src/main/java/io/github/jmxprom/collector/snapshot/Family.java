@@ -29,13 +29,38 @@ public final class Family {
   private final String help;
   private final LabelSet[] labels;
   private final double[] values;
+  // The remembered order these labels are in (null if none): the sample lines are kept with it.
+  private final FamilyOrder.Known known;
 
-  Family(String name, MetricType type, String help, LabelSet[] labels, double[] values) {
+  Family(
+      String name,
+      MetricType type,
+      String help,
+      LabelSet[] labels,
+      double[] values,
+      FamilyOrder.Known known) {
     this.name = name;
     this.type = type;
     this.help = help;
     this.labels = labels;
     this.values = values;
+    this.known = known;
+  }
+
+  /**
+   * The start of each sample line ({@code name[_total]{labels} }), remembered from an earlier
+   * scrape while the family has the same samples; null for a family whose order is not remembered.
+   */
+  public SampleLines sampleLines(boolean counterSuffix) {
+    if (known == null) {
+      return null;
+    }
+    SampleLines lines = known.lines;
+    if (lines == null || lines.counter != counterSuffix || !lines.name.equals(name)) {
+      lines = SampleLines.of(name, counterSuffix, labels);
+      known.lines = lines;
+    }
+    return lines;
   }
 
   /** The family name, e.g. {@code kafka_server_bytesin} for samples {@code ..._total}. */

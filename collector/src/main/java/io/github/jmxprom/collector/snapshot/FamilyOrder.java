@@ -40,6 +40,11 @@ public final class FamilyOrder {
 
   /** The indexes of {@code labels} in label order; the sets must have no problem. */
   int[] sorted(String family, List<LabelSet> labels) {
+    return known(family, labels).order;
+  }
+
+  /** As {@link #sorted}, with what is remembered with that order. */
+  Known known(String family, List<LabelSet> labels) {
     LabelSet[] current = labels.toArray(new LabelSet[0]);
     Known known = families.get(family);
     if (known == null || !sameInstances(known.labels, current)) {
@@ -47,7 +52,7 @@ public final class FamilyOrder {
       families.put(family, known);
     }
     known.lastUsed = scrape;
-    return known.order;
+    return known;
   }
 
   /** The indexes of {@code labels} in label order, without remembering it. */
@@ -164,10 +169,12 @@ public final class FamilyOrder {
     return order;
   }
 
-  private static final class Known {
+  /** A family's remembered order, and the text of its sample lines in that order. */
+  static final class Known {
     final LabelSet[] labels;
     final int[] order;
     volatile int lastUsed;
+    volatile SampleLines lines;
 
     Known(LabelSet[] labels, int[] order) {
       this.labels = labels;

@@ -158,7 +158,8 @@ public final class SnapshotAssembler {
     // The common case: each sample's labels were worked out once (and are remembered with the
     // rule decision), so nothing is validated or hashed again here, and the remembered order makes
     // the sort about one pass. Equal labels, if any, are then next to each other.
-    int[] sorted = order == null ? FamilyOrder.sortOnce(sets) : order.sorted(name, sets);
+    FamilyOrder.Known known = order == null ? null : order.known(name, sets);
+    int[] sorted = known == null ? FamilyOrder.sortOnce(sets) : known.order;
     if (hasEqualNeighbours(sets, sorted)) {
       return withObjectNames(name, type, first.getHelp(), valid);
     }
@@ -168,7 +169,7 @@ public final class SnapshotAssembler {
       labels[i] = sets.get(sorted[i]);
       values[i] = valid.get(sorted[i]).getValue();
     }
-    return new Family(name, type, first.getHelp(), labels, values);
+    return new Family(name, type, first.getHelp(), labels, values, known);
   }
 
   /** True when two of the sets are equal: in {@code sorted} order they are then adjacent. */
@@ -202,7 +203,7 @@ public final class SnapshotAssembler {
       labels[i] = sets.get(sorted[i]);
       values[i] = kept.get(sorted[i]);
     }
-    return new Family(name, type, help, labels, values);
+    return new Family(name, type, help, labels, values, null);
   }
 
   private void conflict(FamilyConflict conflict) {

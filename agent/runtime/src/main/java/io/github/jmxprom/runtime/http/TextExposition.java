@@ -3,6 +3,7 @@ package io.github.jmxprom.runtime.http;
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.snapshot.Family;
 import io.github.jmxprom.collector.snapshot.LabelSet;
+import io.github.jmxprom.collector.snapshot.SampleLines;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -133,6 +134,16 @@ final class TextExposition {
       out.write(TYPE);
       writeName(out, name, counter);
       out.write(typeWord(family.getType()));
+    }
+    SampleLines lines = family.sampleLines(counter);
+    if (lines != null) {
+      byte[] text = lines.text();
+      for (int i = 0; i < family.size(); i++) {
+        out.write(text, lines.start(i), lines.length(i));
+        writeValue(out, family.getValue(i));
+        out.write('\n');
+      }
+      return;
     }
     for (int i = 0; i < family.size(); i++) {
       writeName(out, name, counter);

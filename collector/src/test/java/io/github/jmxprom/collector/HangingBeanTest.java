@@ -109,10 +109,7 @@ class HangingBeanTest {
       assertThat(text).contains("t_Fine_Value{n=\"" + i + "\"} " + i + ".0");
     }
     assertThat(text).contains("jmx_scrape_error 0.0").doesNotContain("t_Hung_Value{");
-    long stuck =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith("jmxprom-scrape-") && t.isAlive())
-            .count();
+    long stuck = scrapeThreadsAlive();
     assertThat(stuck).isLessThanOrEqualTo(3);
   }
 
@@ -164,10 +161,7 @@ class HangingBeanTest {
       String text = Scrapes.text(collector.collect(), true);
       assertThat(text).contains("jmx_scrape_duration_seconds");
     }
-    long stuck =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith("jmxprom-scrape-") && t.isAlive())
-            .count();
+    long stuck = scrapeThreadsAlive();
     assertThat(stuck).isLessThanOrEqualTo(Scraper.MAX_STUCK_THREADS);
     String text = Scrapes.text(collector.collect(), true);
     assertThat(text).contains("jmx_scrape_error 1.0");

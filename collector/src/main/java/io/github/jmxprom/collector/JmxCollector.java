@@ -63,12 +63,14 @@ public final class JmxCollector implements MultiCollector {
     this.applyStartDelay = builder.applyStartDelay;
     this.beanTimeoutNanos = builder.beanTimeoutNanos;
     this.firstRetryNanos = builder.firstRetryNanos;
-    this.scraper = newScraper(builder.config, sourceFactory.create(builder.config));
+    this.scraper =
+        newScraper(builder.config, sourceFactory.create(builder.config), !builder.warningsShown);
   }
 
-  private Scraper newScraper(CollectorConfig config, MBeanServerSource source) {
+  private Scraper newScraper(
+      CollectorConfig config, MBeanServerSource source, boolean logWarnings) {
     return new Scraper(
-        config, source, selfMetrics, reservedNames, beanTimeoutNanos, firstRetryNanos);
+        config, source, selfMetrics, reservedNames, beanTimeoutNanos, firstRetryNanos, logWarnings);
   }
 
   /** Starts building a collector; a config is required. */
@@ -109,7 +111,7 @@ public final class JmxCollector implements MultiCollector {
       CollectorConfig changed = watcher.changedConfig();
       if (changed != null) {
         Scraper old = scraper;
-        scraper = newScraper(changed, source(changed, old));
+        scraper = newScraper(changed, source(changed, old), true);
         old.close();
         if (scraper.source() != old.source()) {
           old.source().close();
@@ -176,6 +178,7 @@ public final class JmxCollector implements MultiCollector {
     private MBeanServerSource.Factory sourceFactory;
     private final Set<String> reservedNames = new HashSet<>();
     private boolean applyStartDelay = true;
+    private boolean warningsShown;
     private long beanTimeoutNanos = Scraper.BEAN_TIMEOUT_NANOS;
     private long firstRetryNanos = HangGuard.FIRST_RETRY_NANOS;
 
@@ -239,6 +242,15 @@ public final class JmxCollector implements MultiCollector {
      */
     public Builder applyStartDelay(boolean apply) {
       this.applyStartDelay = apply;
+      return this;
+    }
+
+    /**
+     * The config's warnings were shown already (the agent prints them during {@code premain}, the
+     * standalone scraper at start): the first load does not log them again; a reload logs its own.
+     */
+    public Builder warningsShown(boolean shown) {
+      this.warningsShown = shown;
       return this;
     }
 

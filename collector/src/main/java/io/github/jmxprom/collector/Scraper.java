@@ -66,7 +66,8 @@ final class Scraper {
       SelfMetrics selfMetrics,
       Set<String> reservedNames,
       long beanTimeoutNanos,
-      long firstRetryNanos) {
+      long firstRetryNanos,
+      boolean logWarnings) {
     this.guard = new HangGuard(beanTimeoutNanos, MAX_STUCK_THREADS, firstRetryNanos);
     this.config = config;
     this.reservedNames = reservedNames;
@@ -74,8 +75,10 @@ final class Scraper {
     this.selfMetrics = selfMetrics;
     this.engine = new RuleEngine(config, selfMetrics::patternAborted);
     this.walker = new BeanWalker(config, new Receiver());
-    for (String warning : config.getWarnings()) {
-      LOG.warning("jmxprom: " + warning);
+    if (logWarnings) {
+      for (String warning : config.getWarnings()) {
+        LOG.warning("jmxprom: " + warning);
+      }
     }
     for (String problem : engine.templateProblems()) {
       LOG.warning("jmxprom: " + config.getSource() + ": " + problem);

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A rule whose regex backtracks catastrophically on long inputs is given up on after a bounded
  * number of steps. {@code (.*x){12}y} against a bean name of 60 x's with no y after them would take
- * ages (on JDK 17 already 55 s for 28 x's; the JDK memoizes {@code (x+x+)+y}-style loops since 9,
- * but not counted repetitions): the rule counts as not matching that input, the next rule gets its
- * turn, the log names the rule once, and {@code jmx_scrape_pattern_aborted_total{rule}} counts it.
- * Without the bound the bean's read hangs until the bean timeout quarantines it and a thread stays
- * stuck in the regex.
+ * ages (the JDK memoizes {@code (x+x+)+y}-style loops since 9, but not counted repetitions; {@link
+ * #withoutTheBoundTheWorkGrowsWithTheInput} prints how the reads grow with the number of x's): the
+ * rule counts as not matching that input, the next rule gets its turn, the log names the rule once,
+ * and {@code jmx_scrape_pattern_aborted_total{rule}} counts it. Without the bound the bean's read
+ * hangs until the bean timeout quarantines it and a thread stays stuck in the regex.
  */
 class CatastrophicPatternTest {
 
@@ -89,6 +89,60 @@ class CatastrophicPatternTest {
         .asString()
         .contains("rules[0] '(.*x){12}y'")
         .contains("catastrophic backtracking");
+  }
+
+  /**
+   * The same regex, unbounded, on 16, 20 and 24 x's: the reads of the input the matcher makes
+   * (counted as {@code BoundedMatch} counts them) grow about as the twelfth power of the length,
+   * and already for 24 x's exceed the budget of a 60-character input (2,000,000 + 5,000 × 60).
+   */
+  @Test
+  void withoutTheBoundTheWorkGrowsWithTheInput() {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("(.*x){12}y");
+    long[] reads = new long[3];
+    int[] lengths = {16, 20, 24};
+    for (int i = 0; i < lengths.length; i++) {
+      Counted input = new Counted("x".repeat(lengths[i]));
+      assertThat(pattern.matcher(input).matches()).isFalse();
+      reads[i] = input.reads;
+    }
+    System.out.printf(
+        "CATASTROPHIC PATTERN (.*x){12}y unbounded: %,d reads for 16 x's, %,d for 20, %,d for 24;"
+            + " budget for 60 characters %,d%n",
+        reads[0], reads[1], reads[2], 2_000_000L + 5_000L * 60);
+    assertThat(reads[1]).isGreaterThan(10 * reads[0]);
+    assertThat(reads[2]).isGreaterThan(5 * reads[1]).isGreaterThan(2_000_000L + 5_000L * 60);
+  }
+
+  /** A string that counts the reads of its characters. */
+  private static final class Counted implements CharSequence {
+    private final String text;
+    long reads;
+
+    Counted(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public char charAt(int index) {
+      reads++;
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   @Test

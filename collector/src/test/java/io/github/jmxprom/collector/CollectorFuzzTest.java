@@ -93,6 +93,7 @@ class CollectorFuzzTest {
     String fixed = System.getProperty("jmxprom.fuzz.seed");
     long base = fixed != null ? Long.parseLong(fixed) : BASE_SEED;
     int rounds = fixed != null ? 1 : Integer.getInteger("jmxprom.fuzz.rounds", ROUNDS);
+    long start = System.nanoTime();
     for (int i = 0; i < rounds; i++) {
       long seed = base + i;
       try {
@@ -101,6 +102,10 @@ class CollectorFuzzTest {
         throw new AssertionError("fuzz round failed; rerun with -Djmxprom.fuzz.seed=" + seed, e);
       }
     }
+    // The figure the README quotes (no assertion on it).
+    System.out.printf(
+        "FUZZ: %d rounds (seeds %d to %d) in %.1f s%n",
+        rounds, base, base + rounds - 1, (System.nanoTime() - start) / 1e9);
   }
 
   private static void round(Random random) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the others serve every other bean, and at most 4 {@code jmxprom-scrape-} threads stay alive (the
  * 3 stuck ones and one walking); once the getters answer again every bean is back within the
  * back-off. Prints the measured figures.
+ *
+ * <p>Also a valid config whose first rule backtracks catastrophically ({@code (.*x){12}y}) on a
+ * bean name of 60 x's, in the same application: the rule is given up on each time, the next rule
+ * serves the bean, every scrape answers well within the bean timeout, the log names {@code
+ * rules[0]} once, {@code jmx_scrape_pattern_aborted_total{rule="rules[0]"}} counts it, and the
+ * application keeps running.
  */
 class HangingBeansIT {
 
@@ -48,6 +55,8 @@ class HangingBeansIT {
                 .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
                 .args(dir, 300));
     app.waitFor("APP READY", Duration.ofSeconds(30));
+    // The agent starts its HTTP server on a thread of its own, perhaps after main began.
+    app.waitFor("jmxprom: serving http://", Duration.ofSeconds(30));
     String base = "http://127.0.0.1:" + port;
 
     long start = System.nanoTime();
@@ -109,6 +118,71 @@ class HangingBeansIT {
             + " %d cut short (jmx_scrape_error 1), %d guard threads alive; all beans back %.1f s"
             + " after the getters answer%n",
         firstSeconds, slowest, cutShort, guardThreads, recoverySeconds);
+  }
+
+  @Test
+  void aCatastrophicallyBacktrackingRuleIsGivenUpOnInARunningApplication() throws Exception {
+    int port = FreePort.pick();
+    Path config =
+        ConfigFiles.write(
+            dir,
+            "backtracking.yaml",
+            "includeObjectNames: ['it.hostile.y:*']\n"
+                + "rules:\n"
+                + "- pattern: '(.*x){12}y'\n"
+                + "  name: never_matched\n"
+                + "- pattern: 'it.hostile.y<type=(\\w+)><>Value'\n"
+                + "  name: fallback_value\n"
+                + "  labels: {type: $1}\n");
+    ChildJvm app =
+        jvms.start(
+            ChildJvm.app("backtracking-app")
+                .mainClass(HangingApp.class)
+                .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
+                .args(dir, 300));
+    app.waitFor("APP READY", Duration.ofSeconds(30));
+    // The agent starts its HTTP server on a thread of its own, perhaps after main began.
+    app.waitFor("jmxprom: serving http://", Duration.ofSeconds(30));
+    String base = "http://127.0.0.1:" + port;
+    Pattern alive = Pattern.compile("APP ALIVE [0-9]+");
+    int scrapes = 20;
+    double slowest = 0;
+    long started = System.nanoTime();
+    int aliveBefore = app.count(alive);
+    Exposition last = null;
+    for (int i = 0; i < scrapes; i++) {
+      long start = System.nanoTime();
+      Exposition metrics = http.scrape(base);
+      slowest = Math.max(slowest, seconds(start));
+      assertThat(metrics.value("fallback_value", "type", HangingApp.LONG_NAME))
+          .as("scrape %d", i + 1)
+          .isEqualTo(7);
+      assertThat(metrics.find("never_matched")).isEmpty();
+      assertThat(metrics.find("jmx_scrape_bean_quarantined")).isEmpty();
+      assertThat(metrics.value("jmx_scrape_error")).isZero();
+      last = metrics;
+    }
+    double seconds = seconds(started);
+    // Loaded with a warning during premain that names the file and the rule's pattern.
+    String warning = "backtracking.yaml: rules[0].pattern: '(.*x){12}' repeats a group";
+    String warned = app.waitFor(warning, Duration.ofSeconds(5));
+    Pattern loadWarning = Pattern.compile(Pattern.quote(warning));
+    int warnings = app.count(loadWarning);
+    double aborted = last.value("jmx_scrape_pattern_aborted_total", "rule", "rules[0]");
+    String logged = app.waitFor("rules[0] '(.*x){12}y' gave up", Duration.ofSeconds(5));
+    // The application went on: it kept beating while the scrapes ran (one beat per 200 ms).
+    app.waitForCount(alive, aliveBefore + 2, Duration.ofSeconds(10));
+    assertThat(aborted).as("inputs given up on in %d scrapes", scrapes).isGreaterThanOrEqualTo(1);
+    assertThat(app.count(Pattern.compile("gave up after"))).as("logged once").isEqualTo(1);
+    assertThat(warnings).as("load warnings\n%s", app.output()).isEqualTo(1);
+    // The bean timeout (2 s): a rule that ran longer would have the bean quarantined.
+    assertThat(slowest).as("slowest scrape").isLessThan(2);
+    assertThat(app.isAlive()).isTrue();
+    System.out.printf(
+        "CATASTROPHIC PATTERN in a running application: %d scrapes in %.2f s, slowest %.3f s;"
+            + " jmx_scrape_pattern_aborted_total{rule=\"rules[0]\"} %.0f; logged once: %s;"
+            + " load warning (%d): %s%n",
+        scrapes, seconds, slowest, aborted, logged.trim(), warnings, warned);
   }
 
   private void touch(String name) throws IOException {

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  * for an older scrape which failed looks once more in the time it has left, so the first request
  * after a paused target resumes serves it, even while the scrape begun during the pause is still
  * failing. Never throws: a thread pool that refuses the scrape is answered as a failed scrape too.
+ * The warnings are logged on a thread of their own after the answer is made: the first log line of
+ * a JVM costs tens of milliseconds (logging set-up, caller lookup), which on the request thread
+ * pushed the answer of the first timed-out scrape past its deadline.
  *
  * <pre>{@code
  * BoundedScrape scrape = new BoundedScrape(registry::scrape, warnings);
@@ -87,20 +92,60 @@ public final class BoundedScrape {
       timingOut = false;
       return snapshots;
     } catch (TimeoutException e) {
+      MetricSnapshots failed = SelfMetrics.failedScrape(start);
       if (!timingOut) {
         timingOut = true;
-        warnings.timedOut(TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        final long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        log(
+            new Runnable() {
+              @Override
+              public void run() {
+                warnings.timedOut(millis);
+              }
+            });
       }
-      return SelfMetrics.failedScrape(start);
-    } catch (ExecutionException e) {
-      warnings.failed(e.getCause());
-      return SelfMetrics.failedScrape(start);
+      return failed;
+    } catch (final ExecutionException e) {
+      MetricSnapshots failed = SelfMetrics.failedScrape(start);
+      log(
+          new Runnable() {
+            @Override
+            public void run() {
+              warnings.failed(e.getCause());
+            }
+          });
+      return failed;
     } catch (RejectedExecutionException e) {
       return SelfMetrics.failedScrape(start); // no thread for the second look
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SelfMetrics.failedScrape(start);
     }
+  }
+
+  // One daemon thread for the warnings of every BoundedScrape, ended when idle; at most 64 waiting
+  // (beyond that they are dropped: the same target failing over and over).
+  private static final ThreadPoolExecutor LOGGER =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          10,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<Runnable>(64),
+          task -> {
+            Thread thread = new Thread(task, "jmxprom-scrape-log");
+            thread.setDaemon(true);
+            return thread;
+          },
+          new ThreadPoolExecutor.DiscardPolicy());
+
+  static {
+    LOGGER.allowCoreThreadTimeOut(true);
+  }
+
+  /** Runs {@code warning} off the request thread, so the answer does not wait for the log. */
+  private static void log(Runnable warning) {
+    LOGGER.execute(warning);
   }
 
   /**

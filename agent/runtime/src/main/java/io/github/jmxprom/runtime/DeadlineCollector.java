@@ -17,12 +17,13 @@ import java.util.logging.Logger;
 
 /**
  * Bounds the standalone scraper's {@code /metrics} by the scrape timeout ({@link ScrapeTimeout}:
- * Prometheus' less half a second, else 10 s), as {@code /probe} is bounded. A remote JVM that stops
- * answering without closing its connections (paused with {@code SIGSTOP}, frozen, behind a dropping
- * firewall) keeps a JMX call waiting for the RMI timeouts, and the RMI client then tries to
- * reconnect on its own, which waits again. The waiting, the one scrape in flight and the second
- * look after a failed older scrape are {@link BoundedScrape}'s; this class gives it one thread of
- * its own, collects the delegates in order on it, and logs in words of scrapes.
+ * Prometheus' less half a second, else 10 s, counted from the request's arrival), as {@code /probe}
+ * is bounded. A remote JVM that stops answering without closing its connections (paused with {@code
+ * SIGSTOP}, frozen, behind a dropping firewall) keeps a JMX call waiting for the RMI timeouts, and
+ * the RMI client then tries to reconnect on its own, which waits again. The waiting, the one scrape
+ * in flight and the second look after a failed older scrape are {@link BoundedScrape}'s; this class
+ * gives it one thread of its own, collects the delegates in order on it, and logs in words of
+ * scrapes.
  *
  * <pre>{@code
  * registry.register(new DeadlineCollector(config.getJmxUrl(), jmxCollector, jvmMetrics));
@@ -40,10 +41,10 @@ final class DeadlineCollector implements MultiCollector {
 
   /**
    * Collects {@code delegates} in order (nulls are skipped) on a background thread, for at most the
-   * current request's scrape timeout.
+   * time left until the current request's deadline.
    */
   DeadlineCollector(String description, MultiCollector... delegates) {
-    this(ScrapeTimeout::currentNanos, description, delegates);
+    this(ScrapeTimeout::remainingNanos, description, delegates);
   }
 
   DeadlineCollector(LongSupplier timeoutNanos, String description, MultiCollector... delegates) {

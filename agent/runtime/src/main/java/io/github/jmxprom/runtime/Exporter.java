@@ -212,6 +212,8 @@ public final class Exporter implements Closeable {
                     mode == Mode.AGENT ? Exporter::agentSource : JmxCollector::defaultSource)
                 .reservedNames(TargetCollectors.reservedNames(config))
                 .applyStartDelay(mode != Mode.AGENT)
+                // The agent and the standalone scraper printed them when they loaded the file.
+                .warningsShown(true)
                 .build();
         // The collector first: in standalone mode it makes the connection attempts (and reports
         // their failures); the JVM metrics then use the connection it opened. Concurrent scrapes

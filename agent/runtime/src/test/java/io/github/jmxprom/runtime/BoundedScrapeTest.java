@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What a bounded scrape tells its caller's log: a run of timeouts once, a failure with its cause, a
@@ -22,7 +23,8 @@ class BoundedScrapeTest {
 
   private static final long TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  private final List<String> logged = new ArrayList<>();
+  // Filled on the warnings thread.
+  private final List<String> logged = new CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -67,7 +69,7 @@ class BoundedScrapeTest {
     assertThat(value(scrape.scrape(executor, TimeUnit.SECONDS.toNanos(5)), "jmx_scrape_error"))
         .isZero();
 
-    assertThat(logged).containsExactly("timed out after 100 ms");
+    assertThat(awaitLogged(1)).containsExactly("timed out after 100 ms");
   }
 
   @Test
@@ -80,7 +82,7 @@ class BoundedScrapeTest {
             warnings);
 
     assertThat(value(scrape.scrape(executor, TIMEOUT_NANOS), "jmx_scrape_error")).isOne();
-    assertThat(logged).containsExactly("failed: connection lost");
+    assertThat(awaitLogged(1)).containsExactly("failed: connection lost");
   }
 
   @Test
@@ -91,7 +93,7 @@ class BoundedScrapeTest {
 
     assertThat(value(scrape.scrape(executor, TimeUnit.SECONDS.toNanos(5)), "jmx_scrape_error"))
         .isOne();
-    assertThat(logged).containsExactly("refused");
+    assertThat(awaitLogged(1)).containsExactly("refused");
   }
 
   private static GaugeSnapshot gauge(String name, double value) {
@@ -108,5 +110,59 @@ class BoundedScrapeTest {
       }
     }
     throw new AssertionError("no " + name);
+  }
+
+  /**
+   * The warnings, once at least {@code count} have been logged (they are logged off the thread).
+   */
+  private List<String> awaitLogged(int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (logged.size() < count && System.nanoTime() < deadline) {
+      Thread.yield();
+    }
+    // Give a wrongly repeated warning the chance to show up too.
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return logged;
+  }
+
+  @Test
+  @Timeout(30)
+  void theAnswerDoesNotWaitForTheLog() throws Exception {
+    CountDownLatch logging = new CountDownLatch(1);
+    CountDownLatch logStarted = new CountDownLatch(1);
+    BoundedScrape scrape =
+        new BoundedScrape(
+            () -> {
+              release.await();
+              return MetricSnapshots.of(gauge("jmx_scrape_error", 0));
+            },
+            new BoundedScrape.Warnings() {
+              @Override
+              public void timedOut(long timeoutMillis) {
+                logStarted.countDown();
+                try {
+                  logging.await(); // a log that takes forever
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+
+              @Override
+              public void failed(Throwable cause) {}
+
+              @Override
+              public void refused() {}
+            });
+    try {
+      // With the warning logged on the request thread this would never return.
+      assertThat(value(scrape.scrape(executor, TIMEOUT_NANOS), "jmx_scrape_error")).isOne();
+      assertThat(logStarted.await(10, TimeUnit.SECONDS)).as("the warning is logged").isTrue();
+    } finally {
+      logging.countDown();
+    }
   }
 }

@@ -64,6 +64,19 @@ final class RuleReader {
       // jmx_exporter accepts any scalar here (pattern: 123 matches "123").
       pattern = patternNode.scalarText();
       compiled = compile(patternNode, pattern);
+      String nested = NestedQuantifiers.find(pattern);
+      if (nested != null) {
+        warnings.add(
+            patternNode
+                .error(
+                    "'"
+                        + nested
+                        + "' repeats a group that holds an unbounded quantifier: on long inputs"
+                        + " the regex can backtrack catastrophically; loaded anyway (an input it"
+                        + " takes too long on is given up on, logged once and counted in"
+                        + " jmx_scrape_pattern_aborted_total)")
+                .getMessage());
+      }
     }
     String name = optionalString(keys.get("name"));
     String help = optionalString(keys.get("help"));

@@ -220,6 +220,10 @@ public final class BeanWalker {
         return;
       }
       values = list.asList();
+    } catch (InstanceNotFoundException e) {
+      // Unregistered since it was described (its MBeanInfo may come from the cache): churn, as
+      // above; nothing of it is served and it is not counted as read.
+      return;
     } catch (IOException e) {
       if (!isBeanLevel(e)) {
         throw e;

@@ -44,9 +44,9 @@ final class BoundedMatch {
   }
 
   /**
-   * Reads allowed for one input of {@code length} characters: several times what the rules of the
-   * tests and config samples ever need (at most 0.4 million reads, 3,600 per character), far less
-   * than backtracking that doubles with each character (a few milliseconds of regex work).
+   * Reads allowed for one input of {@code length} characters: a few milliseconds of regex work, far
+   * less than catastrophic backtracking, whose reads grow with a high power of the length (or
+   * double with each character).
    */
   static long budget(int length) {
     return 2_000_000L + 5_000L * length;

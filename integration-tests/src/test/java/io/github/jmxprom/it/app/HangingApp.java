@@ -10,7 +10,9 @@ import javax.management.ObjectName;
 /**
  * {@code java ... HangingApp <dir> <seconds>}: the {@link App} plus five fine beans {@code
  * it.hostile:type=Fine,n=<i>} and three beans {@code it.hostile:type=Hung,n=<i>} whose getter
- * blocks for as long as the file {@code <dir>/hang-<i>} exists (forever, unless a test deletes it).
+ * blocks for as long as the file {@code <dir>/hang-<i>} exists (forever, unless a test deletes it),
+ * and {@code it.hostile.y:type=<60 x's>} (value 7), a bean name on which a rule such as {@code
+ * (.*x){12}y} backtracks catastrophically.
  */
 public final class HangingApp {
 
@@ -37,6 +39,9 @@ public final class HangingApp {
     }
   }
 
+  /** The type of the bean a backtracking rule chokes on. */
+  public static final String LONG_NAME = "x".repeat(60);
+
   private HangingApp() {}
 
   public static void main(String[] args) throws Exception {
@@ -50,6 +55,7 @@ public final class HangingApp {
           new Value(100 + i, dir.resolve("hang-" + i)),
           new ObjectName("it.hostile:type=Hung,n=" + i));
     }
+    server.registerMBean(new Value(7, null), new ObjectName("it.hostile.y:type=" + LONG_NAME));
     App.run(Integer.parseInt(args[1]), () -> {});
   }
 }

@@ -6,12 +6,15 @@ import java.util.concurrent.TimeUnit;
  * How long a scrape may take: Prometheus sends its scrape timeout in {@code
  * X-Prometheus-Scrape-Timeout-Seconds}, and an answer half a second before it still arrives in
  * time; without the header, 10 s (Prometheus' default). The exporter's request guard remembers the
- * header of the request the current thread serves, so a collector deep inside client_java's {@code
- * /metrics} handler can bound its work by it.
+ * header of the request the current thread serves and when the request arrived, so a collector deep
+ * inside client_java's {@code /metrics} handler (or {@code /probe}) can bound its work by the time
+ * left: the deadline counts from the arrival, not from the moment the collector starts, so the work
+ * done before (authentication, opening a pooled target, other collectors) does not push the answer
+ * past it.
  *
  * <pre>{@code
  * long nanos = ScrapeTimeout.nanos(exchange.getRequestHeaders().getFirst(ScrapeTimeout.HEADER));
- * long forThisRequest = ScrapeTimeout.currentNanos(); // from a collector, on the HTTP thread
+ * long left = ScrapeTimeout.remainingNanos(); // from a collector, on the HTTP thread
  * }</pre>
  */
 public final class ScrapeTimeout {
@@ -25,8 +28,19 @@ public final class ScrapeTimeout {
   private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long MINIMUM_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  // The header of the request this HTTP worker thread serves (null: none, or not an HTTP thread).
-  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  // The request this HTTP worker thread serves (null: not an HTTP thread).
+  private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
+
+  /** A request's header and the time it arrived. */
+  private static final class Request {
+    final String header;
+    final long arrivedNanos;
+
+    Request(String header, long arrivedNanos) {
+      this.header = header;
+      this.arrivedNanos = arrivedNanos;
+    }
+  }
 
   private ScrapeTimeout() {}
 
@@ -48,15 +62,39 @@ public final class ScrapeTimeout {
 
   /** The timeout of the request the current thread serves; the default elsewhere. */
   public static long currentNanos() {
-    return nanos(CURRENT.get());
+    Request request = CURRENT.get();
+    return nanos(request == null ? null : request.header);
   }
 
-  /** Called first for each request, on the thread that serves it. */
-  static void remember(String header) {
-    if (header == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(header);
+  /**
+   * The time left until the deadline of the request the current thread serves ({@link #nanos} of
+   * its header, counted from its arrival; 0 when it has passed); off an HTTP thread, the default
+   * from now.
+   */
+  public static long remainingNanos() {
+    return remainingNanos(System.nanoTime());
+  }
+
+  static long remainingNanos(long nowNanos) {
+    Request request = CURRENT.get();
+    if (request == null) {
+      return DEFAULT_NANOS;
     }
+    long left = nanos(request.header) - (nowNanos - request.arrivedNanos);
+    return Math.max(0, left);
+  }
+
+  /** Called first for each request, on the thread that serves it, as it arrives. */
+  static void remember(String header) {
+    remember(header, System.nanoTime());
+  }
+
+  static void remember(String header, long arrivedNanos) {
+    CURRENT.set(new Request(header, arrivedNanos));
+  }
+
+  /** Forgets the current thread's request (tests). */
+  static void forget() {
+    CURRENT.remove();
   }
 }

@@ -99,8 +99,10 @@ final class ProbeHandler implements HttpHandler {
               + "\n");
       return;
     }
-    long timeout = timeoutNanos(exchange.getRequestHeaders().getFirst(TIMEOUT_HEADER));
-    MetricSnapshots snapshots = pool.acquire(target, module).scrape(executor, timeout);
+    // The time left of the scrape timeout (the exporter's guard noted the request's arrival), so
+    // that parsing, checking and opening the pooled target count against it.
+    PooledTarget pooled = pool.acquire(target, module);
+    MetricSnapshots snapshots = pooled.scrape(executor, ScrapeTimeout.remainingNanos());
     new MetricsHandler(PrometheusProperties.get(), registryOf(snapshots)).handle(exchange);
   }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * The application the exporters scrape: a Kafka broker's and a Tomcat server's MBeans, about {@code
  * --mbeans} of them in all, plus the measuring probe on {@code --probe-port} with a {@code /tick}
  * handler that advances every value and replaces one "churn" topic (118 beans at 10 partitions) so
- * that the bean set changes between scrapes as it does when topics come and go.
+ * that the bean set changes between scrapes as it does when topics come and go, and a {@code
+ * /floor} handler that measures what the MBeanServer alone costs per scrape ({@link MBeanFloor}).
  *
  * <pre>
  * java -cp jmxprom-benchmarks.jar io.github.jmxprom.benchmarks.app.TargetApp \
@@ -19,6 +20,9 @@ import java.util.Map;
  * included) and {@code READY <beans>} once every bean is registered. Runs until stopped.
  */
 public final class TargetApp {
+
+  /** Passes of {@link MBeanFloor} to warm up with, and as many measured. */
+  private static final int FLOOR_PASSES = 20;
 
   private TargetApp() {}
 
@@ -55,9 +59,14 @@ public final class TargetApp {
     }
     Churn churner = new Churn(broker, churn);
     if (probePort > 0) {
+      MBeanFloor floor = new MBeanFloor(ManagementFactory.getPlatformMBeanServer());
       Probe.start(
           probePort,
-          Map.of("/tick", exchange -> Probe.respond(exchange, "epoch " + churner.tick() + "\n")));
+          Map.of(
+              "/tick",
+              exchange -> Probe.respond(exchange, "epoch " + churner.tick() + "\n"),
+              "/floor",
+              exchange -> Probe.respond(exchange, floor.measure(FLOOR_PASSES))));
     }
     System.out.println(
         "READY "

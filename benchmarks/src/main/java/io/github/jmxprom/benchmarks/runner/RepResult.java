@@ -14,6 +14,7 @@ record RepResult(
     Map<Exporter, Long> targetHeapAfterGc,
     Map<Exporter, Long> exporterHeapAfterGc,
     long baselineHeapAfterGc,
+    long floorCpuNs,
     Exposition.Difference firstDifference,
     Exposition.Difference lastDifference,
     int comparedFamilies,

@@ -157,6 +157,18 @@ final class Report {
               "Agent, no rules: ≥ 5× less CPU per scrape",
               Summary.ratio(noRules.targetCpu(REF), noRules.targetCpu(OURS)),
               5));
+      double floor = noRules.floorCpuMs();
+      if (!Double.isNaN(floor)) {
+        // Not a target: the bound any exporter meets in this JVM (see MBeanFloor).
+        rows.add(
+            new String[] {
+              "(bound) MBeanServer alone, every bean's exportable attributes: "
+                  + number(floor, "ms")
+                  + " CPU per scrape; jmx_exporter / that",
+              ratio(noRules.targetCpu(REF) / floor),
+              "the most any exporter can reach"
+            });
+      }
       rows.add(
           target(
               "Agent, no rules: ≥ 5× less allocation",

@@ -27,7 +27,7 @@ final class ScenarioRunner {
   }
 
   RepResult run(Scenario scenario, int rep) throws Exception {
-    long baseline = rep == 1 && !scenario.standalone() ? baselineHeap(scenario) : -1;
+    Baseline baseline = rep == 1 && !scenario.standalone() ? baseline(scenario) : Baseline.NONE;
     List<Side> sides = new ArrayList<>();
     Exporter first = rep % 2 == 1 ? Exporter.JMX_EXPORTER : Exporter.JMXPROM;
     try {
@@ -106,7 +106,8 @@ final class ScenarioRunner {
           warmups,
           targetHeap,
           exporterHeap,
-          baseline,
+          baseline.heapAfterGc(),
+          baseline.floorCpuNs(),
           firstDifference,
           lastDifference,
           expected.familyCount(),
@@ -232,15 +233,24 @@ final class ScenarioRunner {
     return Integer.parseInt(ready.split(" ")[1]);
   }
 
-  /** Heap after GC of a target without any exporter: the base for the agents' overhead. */
-  private long baselineHeap(Scenario scenario) throws Exception {
+  /**
+   * Heap after GC of a target without any exporter (the base for the agents' overhead) and what its
+   * MBeanServer alone costs per scrape of every bean ({@code /floor}).
+   */
+  private Baseline baseline(Scenario scenario) throws Exception {
     int probe = ChildJvm.freePort();
     try (ChildJvm target =
         launcher.agentTarget(
             scenario.id() + "-baseline", null, 0, null, scenario.mbeans(), probe, List.of())) {
       target.waitForLine("READY ", Launcher.readyTimeout(scenario.mbeans()));
       target.waitForPort(probe, Duration.ofSeconds(30));
-      return Http.probe(probe, "/gc").get("heap_used");
+      long floor = Http.probe(probe, "/floor").get("floor_cpu_ns");
+      return new Baseline(Http.probe(probe, "/gc").get("heap_used"), floor);
     }
+  }
+
+  /** What a target without an exporter measured; -1 where it was not measured. */
+  private record Baseline(long heapAfterGc, long floorCpuNs) {
+    static final Baseline NONE = new Baseline(-1, -1);
   }
 }

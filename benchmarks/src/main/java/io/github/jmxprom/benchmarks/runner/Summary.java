@@ -87,6 +87,19 @@ final class Summary {
     return Stats.median(values);
   }
 
+  /**
+   * CPU per scrape of the target's MBeanServer alone (queryNames and getAttributes of every bean's
+   * exportable attributes, no exporter), in ms; NaN where not measured.
+   */
+  double floorCpuMs() {
+    for (RepResult rep : reps) {
+      if (rep.floorCpuNs() >= 0) {
+        return rep.floorCpuNs() / 1e6;
+      }
+    }
+    return Double.NaN;
+  }
+
   double baselineHeapMib() {
     for (RepResult rep : reps) {
       if (rep.baselineHeapAfterGc() >= 0) {

@@ -201,6 +201,39 @@ class ConfigReloadTest {
     assertThat(scrape(collector)).contains("back_value 42.0", "success_total 1.0");
   }
 
+  @Test
+  void aSecretFileIsReadAgainAtEachReloadOfTheConfigButIsNoConfigChangeItself() throws IOException {
+    Path secret = Files.writeString(temp.resolve("password"), "first-secret\n");
+    String yaml = rules("first_value", "Value") + "password: ${file:password}\n";
+    write(yaml);
+    JmxCollector collector = collector();
+    assertThat(collector.getConfig().getPassword()).isEqualTo("first-secret");
+
+    Files.writeString(secret, "second-secret\n");
+    assertThat(scrape(collector)).contains("jmx_config_reload_success_total 0.0");
+    assertThat(collector.getConfig().getPassword()).isEqualTo("first-secret");
+
+    write(yaml);
+    assertThat(scrape(collector)).contains("jmx_config_reload_success_total 1.0");
+    assertThat(collector.getConfig().getPassword()).isEqualTo("second-secret");
+
+    Files.delete(secret);
+    write(yaml);
+    List<String> logged = new ArrayList<>();
+    Handler handler = capture(logged);
+    try {
+      assertThat(scrape(collector)).contains("jmx_config_reload_failure_total 1.0");
+    } finally {
+      Logger.getLogger(ConfigWatcher.class.getName()).removeHandler(handler);
+    }
+    assertThat(logged)
+        .singleElement()
+        .asString()
+        .contains("password: secret file " + secret + " not found")
+        .doesNotContain("first-secret", "second-secret");
+    assertThat(collector.getConfig().getPassword()).isEqualTo("second-secret");
+  }
+
   private static Handler capture(List<String> messages) {
     Handler handler =
         new Handler() {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Samples that share a name but disagree on type, help or label names never fail a scrape: the
  * family is served, resolved the same way whatever the order the beans were registered in (type:
  * untyped; help: the first bean's in jmx_exporter's bean order; labels: each sample its own), and
- * type and label-name conflicts are counted in {@code jmx_scrape_family_conflicts{conflict}}.
+ * type, label-name and help conflicts are counted in {@code jmx_scrape_family_conflicts{conflict}}
+ * (help only when a rule's {@code help:} is involved, since default helps differ by bean).
  */
 class FamilyCollisionTest {
 
@@ -44,8 +45,81 @@ class FamilyCollisionTest {
     assertThat(text)
         .contains("jmx_scrape_error 0.0\n")
         .contains("jmx_scrape_family_conflicts{conflict=\"type\"} 1.0\n")
-        .doesNotContain("conflict=\"help\"")
+        .contains("jmx_scrape_family_conflicts{conflict=\"help\"} 1.0\n")
         .contains("jmx_scrape_family_conflicts{conflict=\"label_names\"} 1.0\n");
+  }
+
+  @Test
+  void twoRulesWithDifferentHelpsForOneNameServeTheFirstAndCountAHelpConflict() throws Exception {
+    String yaml =
+        """
+        rules:
+        - pattern: 'col<type=A><>Value'
+          name: helped
+          help: written for A
+          labels: {type: A}
+        - pattern: 'col<type=B><>Value'
+          name: helped
+          help: written for B
+          labels: {type: B}
+        """;
+
+    for (MBeanServer server : new MBeanServer[] {server("A", "B"), server("B", "A")}) {
+      String text = Scrapes.text(Scrapes.collector(yaml, server).collect(), true);
+
+      assertThat(text)
+          .contains(
+              """
+              # HELP helped written for A
+              # TYPE helped untyped
+              helped{type="A"} 1.0
+              helped{type="B"} 2.0
+              """)
+          .doesNotContain("written for B")
+          .contains("jmx_scrape_family_conflicts{conflict=\"help\"} 1.0\n")
+          .doesNotContain("conflict=\"type\"", "conflict=\"label_names\"");
+    }
+  }
+
+  @Test
+  void aRulesHelpAndADefaultHelpForOneNameAreAHelpConflict() throws Exception {
+    String yaml =
+        """
+        rules:
+        - pattern: 'col<type=A><>Value'
+          name: mixed
+          help: written for A
+          labels: {type: A}
+        - pattern: 'col<type=B><>Value'
+          name: mixed
+          labels: {type: B}
+        """;
+
+    String text = Scrapes.text(Scrapes.collector(yaml, server("A", "B")).collect(), true);
+
+    assertThat(text)
+        .contains("# HELP mixed written for A\n")
+        .contains("jmx_scrape_family_conflicts{conflict=\"help\"} 1.0\n");
+  }
+
+  @Test
+  void theSameHelpFromTwoRulesIsNoConflict() throws Exception {
+    String yaml =
+        """
+        rules:
+        - pattern: 'col<type=A><>Value'
+          name: agreed
+          help: one text
+          labels: {type: A}
+        - pattern: 'col<type=B><>Value'
+          name: agreed
+          help: one text
+          labels: {type: B}
+        """;
+
+    String text = Scrapes.text(Scrapes.collector(yaml, server("A", "B")).collect(), true);
+
+    assertThat(text).contains("# HELP agreed one text\n").doesNotContain("family_conflicts");
   }
 
   @Test
@@ -82,7 +156,7 @@ class FamilyCollisionTest {
   }
 
   @Test
-  void noConflictMetricWhenFamiliesAgree() throws Exception {
+  void noConflictMetricWhenFamiliesAgreeAndOnlyTheirDefaultHelpsDiffer() throws Exception {
     String yaml =
         """
         rules:
@@ -93,7 +167,12 @@ class FamilyCollisionTest {
 
     String text = Scrapes.text(Scrapes.collector(yaml, server("A", "B")).collect(), true);
 
-    assertThat(text).contains("agreeing{type=\"A\"} 1.0\n").doesNotContain("family_conflicts");
+    assertThat(text)
+        .as("default helps name each bean, so they differ, and that is no conflict")
+        .contains(
+            "# HELP agreeing Attribute exposed for management col:name=null,type=A,attribute=Value\n")
+        .contains("agreeing{type=\"A\"} 1.0\n")
+        .doesNotContain("family_conflicts");
   }
 
   private static MBeanServer server(String... types) throws Exception {

@@ -188,7 +188,10 @@ class BadInputCorpusIT {
     return arguments.substring(0, arguments.length() - c.configFile().toString().length() - 1);
   }
 
-  /** The collector's corpus: the first line of each file is {@code # expect: <message>}. */
+  /**
+   * The collector's corpus: the first line of each file is {@code # expect: <message>}, with {@code
+   * <file>} for the file's path and {@code <dir>} for its directory.
+   */
   private static List<Case> corpusFiles() {
     Path corpus = RepoFiles.path("collector/src/test/resources/bad-configs");
     try (Stream<Path> files = Files.list(corpus)) {
@@ -205,7 +208,11 @@ class BadInputCorpusIT {
   private static Case corpusCase(Path file) {
     List<String> header = header(file);
     String expected =
-        header.get(0).substring("# expect: ".length()).replace("<file>", file.toString());
+        header
+            .get(0)
+            .substring("# expect: ".length())
+            .replace("<file>", file.toString())
+            .replace("<dir>", file.getParent().toString());
     String secret = header.get(1).startsWith("# secret: ") ? header.get(1).substring(10) : null;
     String name = file.getFileName().toString();
     return new Case(

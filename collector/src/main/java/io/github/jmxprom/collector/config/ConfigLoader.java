@@ -1,6 +1,7 @@
 package io.github.jmxprom.collector.config;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,17 +37,25 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** Loads a config file. */
+  /**
+   * Loads a config file. A relative {@code ${file:PATH}} is read from the config file's directory.
+   */
   public static CollectorConfig load(Path file) {
-    return parse(file.toString(), readFile(file), System.getenv());
+    return parse(file.toString(), readFile(file), System.getenv(), directory(file));
   }
 
-  /** Loads config text; errors name it {@code <string>}. */
+  /**
+   * Loads config text; errors name it {@code <string>}. A relative {@code ${file:PATH}} is read
+   * from the working directory, as with {@link #load(InputStream, String)}.
+   */
   public static CollectorConfig load(String yaml) {
     return parse("<string>", yaml, System.getenv());
   }
 
-  /** Loads config text from a stream (read fully, UTF-8); errors use {@code sourceName}. */
+  /**
+   * Loads config text from a stream (read fully, UTF-8); errors use {@code sourceName}. A relative
+   * {@code ${file:PATH}} is read from the working directory.
+   */
   public static CollectorConfig load(InputStream in, String sourceName) {
     try {
       return parse(sourceName, decode(sourceName, readAll(in)), System.getenv());
@@ -55,8 +64,19 @@ public final class ConfigLoader {
     }
   }
 
-  /** Parses and validates config text; {@code environment} resolves {@code ${VAR}} values. */
+  /**
+   * Parses and validates config text; {@code environment} resolves {@code ${VAR}} values, relative
+   * {@code ${file:PATH}} values are read from the working directory.
+   */
   static CollectorConfig parse(String source, String yaml, Map<String, String> environment) {
+    return parse(source, yaml, environment, null);
+  }
+
+  /**
+   * As {@link #parse(String, String, Map)}, relative {@code ${file:PATH}} from {@code directory}.
+   */
+  static CollectorConfig parse(
+      String source, String yaml, Map<String, String> environment, File directory) {
     ConfigNode root = new ConfigNode(source, "", compose(source, yaml));
     if (root.isNull()) {
       throw new ConfigException(
@@ -68,7 +88,7 @@ public final class ConfigLoader {
       throw root.rootError(
           "expected a mapping of config keys at the top level, got " + root.describe());
     }
-    return new CollectorConfigReader(source, new Variables(environment)).read(root);
+    return new CollectorConfigReader(source, new Variables(environment, directory)).read(root);
   }
 
   private static Node compose(String source, String yaml) {
@@ -92,6 +112,15 @@ public final class ConfigLoader {
           e);
     } catch (YAMLException e) {
       throw new ConfigException(source + ": YAML syntax error: " + e.getMessage(), e);
+    }
+  }
+
+  /** The config file's directory, absolute; null if the file is not on the default file system. */
+  private static File directory(Path file) {
+    try {
+      return file.toFile().getAbsoluteFile().getParentFile();
+    } catch (UnsupportedOperationException notTheDefaultFileSystem) {
+      return null;
     }
   }
 

@@ -300,6 +300,7 @@ public final class RuleEngine {
             match.name,
             match.type,
             match.help,
+            match.helpFromRule,
             match.labels,
             number,
             input.beanName(),
@@ -341,6 +342,7 @@ public final class RuleEngine {
     match.name = lowercaseName(name);
     match.type = type(rule.config.getType(), match.name);
     match.help = rule.help == null ? help : rule.help.expand(matcher);
+    match.helpFromRule = rule.help != null;
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     addCustomLabels(bean, names, values);
@@ -437,6 +439,7 @@ public final class RuleEngine {
     String name;
     MetricType type;
     String help;
+    boolean helpFromRule;
     // Built once per match: a remembered decision hands the same labels to every scrape.
     LabelSet labels;
     Double staticValue;

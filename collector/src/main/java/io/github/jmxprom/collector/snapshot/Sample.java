@@ -21,6 +21,8 @@ public final class Sample {
   private final String name;
   private final MetricType type;
   private final String help;
+  // True when the help is a rule's own help: text, not the default naming the bean and attribute.
+  private final boolean helpFromRule;
   private final LabelSet labels;
   private final double value;
   private final String beanName;
@@ -43,9 +45,27 @@ public final class Sample {
       String beanName,
       String attribute,
       Object valueText) {
+    this(name, type, help, false, labels, value, beanName, attribute, valueText);
+  }
+
+  /**
+   * As {@link #Sample(String, MetricType, String, LabelSet, double, String, String, Object)};
+   * {@code helpFromRule} tells that {@code help} is a rule's {@code help:}, not the default help.
+   */
+  public Sample(
+      String name,
+      MetricType type,
+      String help,
+      boolean helpFromRule,
+      LabelSet labels,
+      double value,
+      String beanName,
+      String attribute,
+      Object valueText) {
     this.name = name;
     this.type = type;
     this.help = help;
+    this.helpFromRule = helpFromRule;
     this.labels = labels;
     this.value = value;
     this.beanName = beanName;
@@ -63,6 +83,11 @@ public final class Sample {
 
   public String getHelp() {
     return help;
+  }
+
+  /** True when the help is a rule's {@code help:}, false for the default help. */
+  public boolean isHelpFromRule() {
+    return helpFromRule;
   }
 
   public LabelSet getLabels() {

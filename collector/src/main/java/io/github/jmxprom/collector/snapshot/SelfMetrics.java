@@ -232,7 +232,8 @@ public final class SelfMetrics {
 
   /**
    * {@code jmx_scrape_family_conflicts{conflict}} for a scrape whose families disagree within
-   * themselves (type or label names), or null when none did.
+   * themselves (type, label names, or help where a rule's {@code help:} is involved), or null when
+   * none did.
    */
   public static MetricSnapshot conflicts(Map<FamilyConflict, Integer> conflicts) {
     if (conflicts.isEmpty()) {
@@ -242,8 +243,8 @@ public final class SelfMetrics {
         GaugeSnapshot.builder()
             .name("jmx_scrape_family_conflicts")
             .help(
-                "Families in this scrape whose samples disagree on type (served untyped) or label"
-                    + " names (kept), by conflict.");
+                "Families in this scrape whose samples disagree on type (served untyped), label"
+                    + " names (kept) or a rule's help (the first kept), by conflict.");
     for (Map.Entry<FamilyConflict, Integer> conflict : conflicts.entrySet()) {
       gauge.dataPoint(
           GaugeSnapshot.GaugeDataPointSnapshot.builder()

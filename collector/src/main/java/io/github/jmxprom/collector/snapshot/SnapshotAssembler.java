@@ -18,9 +18,9 @@ import java.util.Set;
  * exposed. Names lose the reserved suffixes ({@code _total}, {@code _created}, {@code _bucket},
  * {@code _info}); samples sharing a name form one family whose type is theirs if they all agree and
  * untyped otherwise, with the help of the first (such disagreements are counted by {@link
- * FamilyConflict}); if two samples of a family have the same labels, every sample of that family
- * gets an {@code _objectname} label naming its source. Samples that still cannot be exposed are
- * dropped and counted by {@link DropReason}.
+ * FamilyConflict}, help only when a rule's {@code help:} is involved); if two samples of a family
+ * have the same labels, every sample of that family gets an {@code _objectname} label naming its
+ * source. Samples that still cannot be exposed are dropped and counted by {@link DropReason}.
  *
  * <pre>{@code
  * SnapshotAssembler assembler = new SnapshotAssembler();
@@ -126,6 +126,7 @@ public final class SnapshotAssembler {
     Sample first = samples.get(0);
     MetricType type = first.getType();
     boolean labelNames = false;
+    boolean help = false;
     for (int i = 1; i < samples.size(); i++) {
       Sample sample = samples.get(i);
       if (sample.getType() != first.getType()) {
@@ -134,12 +135,18 @@ public final class SnapshotAssembler {
       if (!labelNames && !sample.getLabels().sameNames(first.getLabels())) {
         labelNames = true;
       }
+      if (!help && losesHelp(first, sample)) {
+        help = true;
+      }
     }
     if (type != first.getType()) {
       conflict(FamilyConflict.TYPE);
     }
     if (labelNames) {
       conflict(FamilyConflict.LABEL_NAMES);
+    }
+    if (help) {
+      conflict(FamilyConflict.HELP);
     }
     List<Sample> valid = new ArrayList<>(samples.size());
     List<LabelSet> sets = new ArrayList<>(samples.size());
@@ -170,6 +177,19 @@ public final class SnapshotAssembler {
       values[i] = valid.get(sorted[i]).getValue();
     }
     return new Family(name, type, first.getHelp(), labels, values, known);
+  }
+
+  /**
+   * True when the family's help (the first sample's) is not {@code sample}'s and one of the two is
+   * a rule's {@code help:}. Two default helps differ in nearly every family, so only then are the
+   * flags enough; the same rule's literal help is one String, so equal texts rarely get compared.
+   */
+  private static boolean losesHelp(Sample first, Sample sample) {
+    String served = first.getHelp();
+    String own = sample.getHelp();
+    return own != served
+        && (sample.isHelpFromRule() || first.isHelpFromRule())
+        && (own == null || !own.equals(served));
   }
 
   /** True when two of the sets are equal: in {@code sorted} order they are then adjacent. */

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in {@code src/test/resources/bad-configs/} is a config jmxprom must refuse at load
  * time. Its first line is {@code # expect: <message>}, the exact {@link ConfigException} message
- * with the file's path written as {@code <file>}. An optional second line {@code # secret: <text>}
- * names a value that must not appear anywhere in the message.
+ * with the file's path written as {@code <file>} and its directory as {@code <dir>} (for the {@code
+ * ${file:...}} secrets next to it, the non-YAML files there). An optional second line {@code #
+ * secret: <text>} names a value that must not appear anywhere in the message.
  */
 class BadConfigTest {
 
@@ -61,7 +62,11 @@ class BadConfigTest {
 
     String message = rejection(file);
 
-    assertThat(message.replace(file.toString(), "<file>")).isEqualTo(expected);
+    assertThat(
+            message
+                .replace(file.toString(), "<file>")
+                .replace(file.getParent().toString(), "<dir>"))
+        .isEqualTo(expected);
     if (header.get(1).startsWith(SECRET)) {
       assertThat(message).doesNotContain(header.get(1).substring(SECRET.length()));
     }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jmxprom.collector.config.HttpServerConfig.BasicAuthentication;
 import io.github.jmxprom.collector.config.HttpServerConfig.PasswordAlgorithm;
 import io.github.jmxprom.collector.config.HttpServerConfig.Ssl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpServerConfigTest {
 
@@ -155,6 +159,25 @@ class HttpServerConfigTest {
     assertThat(config.toString())
         .contains("username=u", "filename=k.p12")
         .doesNotContain("hunter2", "storepass");
+  }
+
+  @Test
+  void toStringNeverShowsSecretsReadFromFiles(@TempDir Path dir) throws IOException {
+    Path password = Files.writeString(dir.resolve("password"), "hunter3\n");
+    Path store = Files.writeString(dir.resolve("store"), "storepass3\n");
+    HttpServerConfig config =
+        read(
+            "httpServer:\n  authentication:\n    basic: {username: u, password: '${file:"
+                + password
+                + "}'}\n  ssl:\n    keyStore: {filename: k.p12, password: '${file:"
+                + store
+                + "}'}\n");
+
+    assertThat(config.getBasicAuthentication().getPassword()).isEqualTo("hunter3");
+    assertThat(config.getSsl().getKeyStore().getPassword()).isEqualTo("storepass3");
+    assertThat(config.toString())
+        .contains("username=u", "filename=k.p12")
+        .doesNotContain("hunter3", "storepass3");
   }
 
   @Test

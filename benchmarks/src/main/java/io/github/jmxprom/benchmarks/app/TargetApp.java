@@ -22,7 +22,7 @@ import java.util.Map;
 public final class TargetApp {
 
   /** Passes of {@link MBeanFloor} to warm up with, and as many measured. */
-  private static final int FLOOR_PASSES = 20;
+  private static final int FLOOR_PASSES = 5;
 
   private TargetApp() {}
 

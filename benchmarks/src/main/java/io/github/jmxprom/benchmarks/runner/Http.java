@@ -27,6 +27,12 @@ final class Http {
     connection.setConnectTimeout(10_000);
     connection.setReadTimeout(timeoutMillis);
     connection.setRequestProperty("Accept-Encoding", "identity");
+    if (path.startsWith("/metrics")) {
+      // As Prometheus does: the time this client waits. Without it jmxprom would cut a slow first
+      // scrape at its default 10 s (jmx_exporter has no deadline) and the comparison would differ.
+      connection.setRequestProperty(
+          "X-Prometheus-Scrape-Timeout-Seconds", Integer.toString(timeoutMillis / 1000));
+    }
     int status = connection.getResponseCode();
     InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
     byte[] body = in == null ? new byte[0] : in.readAllBytes();

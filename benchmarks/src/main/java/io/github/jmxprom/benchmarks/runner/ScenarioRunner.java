@@ -27,7 +27,7 @@ final class ScenarioRunner {
   }
 
   RepResult run(Scenario scenario, int rep) throws Exception {
-    Baseline baseline = rep == 1 && !scenario.standalone() ? baseline(scenario) : Baseline.NONE;
+    long baseline = rep == 1 && !scenario.standalone() ? baselineHeap(scenario) : -1;
     List<Side> sides = new ArrayList<>();
     Exporter first = rep % 2 == 1 ? Exporter.JMX_EXPORTER : Exporter.JMXPROM;
     try {
@@ -70,7 +70,7 @@ final class ScenarioRunner {
                       + " places: "
                       + firstDifference.details()));
       warmUp(scenario, sides);
-      measure(scenario, rep, sides);
+      List<Double> floors = measure(scenario, rep, sides);
       Exposition.Difference lastDifference =
           Exposition.compare(
               Exposition.parse(reference.lastBody, Exposition::comparable),
@@ -106,8 +106,8 @@ final class ScenarioRunner {
           warmups,
           targetHeap,
           exporterHeap,
-          baseline.heapAfterGc(),
-          baseline.floorCpuNs(),
+          baseline,
+          floors.isEmpty() ? -1 : Math.round(Stats.mean(floors)),
           firstDifference,
           lastDifference,
           expected.familyCount(),
@@ -158,7 +158,14 @@ final class ScenarioRunner {
     }
   }
 
-  private void measure(Scenario scenario, int rep, List<Side> sides) throws IOException {
+  /**
+   * The measured rounds. In the no-rules agent scenario each round also measures, in both targets
+   * right after their scrapes, what the MBeanServer alone costs for such a scrape ({@code /floor},
+   * see MBeanFloor), under the same load as the scrapes; returns those floors (CPU ns).
+   */
+  private List<Double> measure(Scenario scenario, int rep, List<Side> sides) throws IOException {
+    List<Double> floors = new ArrayList<>();
+    boolean floor = !scenario.standalone() && Scenario.NO_RULES.equals(scenario.config());
     long started = System.nanoTime();
     for (int round = 0; round < options.scrapes(); round++) {
       if (round >= options.minScrapes()
@@ -180,7 +187,13 @@ final class ScenarioRunner {
                 ? String.format(Locale.ROOT, " (target: %.1f ms cpu)", sample.targetCpuMs())
                 : "");
       }
+      if (floor) {
+        for (Side side : sides) {
+          floors.add((double) Http.probe(side.targetProbe, "/floor").get("floor_cpu_ns"));
+        }
+      }
     }
+    return floors;
   }
 
   private static List<Side> order(List<Side> sides, int round) {
@@ -233,24 +246,15 @@ final class ScenarioRunner {
     return Integer.parseInt(ready.split(" ")[1]);
   }
 
-  /**
-   * Heap after GC of a target without any exporter (the base for the agents' overhead) and what its
-   * MBeanServer alone costs per scrape of every bean ({@code /floor}).
-   */
-  private Baseline baseline(Scenario scenario) throws Exception {
+  /** Heap after GC of a target without any exporter: the base for the agents' overhead. */
+  private long baselineHeap(Scenario scenario) throws Exception {
     int probe = ChildJvm.freePort();
     try (ChildJvm target =
         launcher.agentTarget(
             scenario.id() + "-baseline", null, 0, null, scenario.mbeans(), probe, List.of())) {
       target.waitForLine("READY ", Launcher.readyTimeout(scenario.mbeans()));
       target.waitForPort(probe, Duration.ofSeconds(30));
-      long floor = Http.probe(probe, "/floor").get("floor_cpu_ns");
-      return new Baseline(Http.probe(probe, "/gc").get("heap_used"), floor);
+      return Http.probe(probe, "/gc").get("heap_used");
     }
-  }
-
-  /** What a target without an exporter measured; -1 where it was not measured. */
-  private record Baseline(long heapAfterGc, long floorCpuNs) {
-    static final Baseline NONE = new Baseline(-1, -1);
   }
 }

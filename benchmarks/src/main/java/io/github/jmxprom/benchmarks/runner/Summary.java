@@ -89,15 +89,17 @@ final class Summary {
 
   /**
    * CPU per scrape of the target's MBeanServer alone (queryNames and getAttributes of every bean's
-   * exportable attributes, no exporter), in ms; NaN where not measured.
+   * exportable attributes, no exporter), in ms, measured in the targets between the rounds; NaN
+   * where not measured.
    */
   double floorCpuMs() {
+    List<Double> values = new ArrayList<>();
     for (RepResult rep : reps) {
       if (rep.floorCpuNs() >= 0) {
-        return rep.floorCpuNs() / 1e6;
+        values.add(rep.floorCpuNs() / 1e6);
       }
     }
-    return Double.NaN;
+    return values.isEmpty() ? Double.NaN : Stats.mean(values);
   }
 
   double baselineHeapMib() {

@@ -5,7 +5,6 @@ import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.config.RuleConfig;
-import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.collector.rules.Names;
 import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
@@ -107,7 +106,7 @@ public final class Lint {
           "lint: cannot read "
               + (target != null ? "the MBeans of " + target : inventoryFile)
               + ": "
-              + Failures.describe(e));
+              + Inventory.whyUnreadable(e));
       return 2;
     }
     findings += coverage(file, config, inventory, out);

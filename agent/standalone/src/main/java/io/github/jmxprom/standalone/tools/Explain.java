@@ -3,7 +3,6 @@ package io.github.jmxprom.standalone.tools;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
-import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.runtime.RuleExplanation;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,7 +82,7 @@ public final class Explain {
           "explain: cannot read "
               + (target != null ? "the MBeans of " + target : inventoryFile)
               + ": "
-              + Failures.describe(e));
+              + Inventory.whyUnreadable(e));
       return 2;
     }
     explain(config, inventory, bean, out);

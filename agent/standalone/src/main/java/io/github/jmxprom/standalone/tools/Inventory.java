@@ -6,11 +6,14 @@ import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.jmx.BeanContext;
 import io.github.jmxprom.collector.jmx.BeanSelection;
 import io.github.jmxprom.collector.jmx.BeanWalker;
+import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.collector.jmx.LeafReceiver;
 import io.github.jmxprom.standalone.probe.LocalJvms;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +103,24 @@ public final class Inventory {
     try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
       return fromConnection(target, connector.getMBeanServerConnection(), config);
     }
+  }
+
+  /**
+   * Why a target could not be read, in one line saying what to check: a refused connection or an
+   * unknown host in words (RMI buries them under naming and remote exceptions), anything else as
+   * {@link Failures#describe} puts it. The tools print it after the target's address.
+   */
+  public static String whyUnreadable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "connection refused: no JMX connector listens there (a JVM opens one with"
+            + " -Dcom.sun.management.jmxremote.port=<port>)";
+      }
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+    }
+    return Failures.describe(e);
   }
 
   /** Every leaf of the beans the config selects on a connection, named {@code source}. */

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,16 +159,23 @@ public final class Inventory {
         : read(java.nio.file.Paths.get(inventoryFile)).selectedBy(config);
   }
 
-  /** The leaves a walk with this config would have read. */
+  /**
+   * The leaves a walk with this config would have read, bean by bean in the order it would read
+   * them ({@link BeanSelection#inWalkOrder}): the order decides which of two samples with the same
+   * name and labels a scrape keeps.
+   */
   public Inventory selectedBy(CollectorConfig config) {
     BeanSelection selection = new BeanSelection(config);
-    Map<String, Boolean> selected = new HashMap<>();
-    List<Leaf> kept = new ArrayList<>();
+    Map<ObjectName, List<Leaf>> byBean = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {
-      ObjectName name = objectName(leaf.objectName);
-      if (selected.computeIfAbsent(leaf.objectName, n -> selection.selects(name))
-          && selection.reads(name, leaf.path.isEmpty() ? leaf.attribute : leaf.path.get(0))) {
-        kept.add(leaf);
+      byBean.computeIfAbsent(objectName(leaf.objectName), n -> new ArrayList<>()).add(leaf);
+    }
+    List<Leaf> kept = new ArrayList<>();
+    for (ObjectName name : selection.inWalkOrder(new ArrayList<>(byBean.keySet()))) {
+      for (Leaf leaf : byBean.get(name)) {
+        if (selection.reads(name, leaf.path.isEmpty() ? leaf.attribute : leaf.path.get(0))) {
+          kept.add(leaf);
+        }
       }
     }
     return new Inventory(source, kept);

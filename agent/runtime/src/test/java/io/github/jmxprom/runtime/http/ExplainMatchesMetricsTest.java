@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * (served with {@code _total}), a gauge named {@code ..._total} (served without), two values with
  * the same name and labels (told apart by {@code _objectname}), two that stay the same even then
  * (the second dropped), a negative counter (dropped), a family whose samples disagree on type
- * (served untyped), a rule named like a JVM metric (dropped), and labels not in name order. Both
+ * (served untyped), a rule named like a JVM metric (dropped), and labels whose rule order ({@code
+ * Zone} before {@code cache}, then lowercased) is not the order the exposition writes them in. Both
  * ways out are compared: the agent's own text writer and client_java's (the standalone's).
  */
 class ExplainMatchesMetricsTest {
@@ -139,10 +140,11 @@ class ExplainMatchesMetricsTest {
   static final String CONFIG =
       """
       includeObjectNames: ['app:*']
+      lowercaseOutputLabelNames: true
       rules:
         - pattern: 'app<type=Cache, name=(\\w+)><>(Hits|Misses)'
           name: app_cache_requests
-          labels: {zone: eu, cache: $1}
+          labels: {Zone: eu, cache: $1}
         - pattern: 'app<type=Cache, name=(\\w+)><>Evictions'
           name: app_cache_evictions
           type: COUNTER

@@ -138,6 +138,14 @@ public final class JmxCollector implements MultiCollector {
     return new RemoteJmxSource(config);
   }
 
+  /**
+   * The family names this collector keeps off the rules' samples (its self-metrics and those given
+   * to {@link Builder#reservedNames}): a rule's family of one of them is dropped and counted.
+   */
+  public Set<String> getReservedNames() {
+    return reservedNames;
+  }
+
   /** Where MBeans are read from now (changes when a reload changes the connection settings). */
   public MBeanServerSource getSource() {
     return scraper.source();

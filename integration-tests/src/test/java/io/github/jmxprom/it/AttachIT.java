@@ -222,18 +222,12 @@ class AttachIT {
     assertThat(Exposition.parse(allowed.text()).value("app_pid")).isEqualTo(target.pid());
   }
 
+  /** The command's own obstacles; those of the target JVM are in the test after this one. */
   @Test
   void theObstaclesAreNamed() throws IOException {
     Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
     Path home = Paths.get(System.getProperty("java.home"));
     ChildJvm target = app("target", home, null);
-
-    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      ToolRun run = run("attach", target.pid(), "127.0.0.1:" + taken.getLocalPort() + ":" + config);
-      assertThat(run.status).isEqualTo(1);
-      assertThat(run.output)
-          .contains("port " + taken.getLocalPort() + " is already served on 127.0.0.1");
-    }
 
     ToolRun missing = run("attach", target.pid(), "127.0.0.1:" + FreePort.pick() + ":nope.yaml");
     assertThat(missing.status).isEqualTo(1);
@@ -248,17 +242,6 @@ class AttachIT {
     assertThat(twice.output)
         .contains("already runs in pid " + target.pid() + " on 127.0.0.1:" + port);
 
-    ChildJvm locked =
-        jvms.start(
-            ChildJvm.app("locked")
-                .jvmOptions("-XX:+DisableAttachMechanism")
-                .mainClass(App.class)
-                .args(120));
-    locked.waitFor("APP READY", START);
-    ToolRun refused = run("attach", locked.pid(), "9404:" + config);
-    assertThat(refused.status).isEqualTo(1);
-    assertThat(refused.output).contains("-XX:+DisableAttachMechanism and refuses every attach");
-
     ToolRun none = run("detach", 999_999_999L);
     assertThat(none.status).isEqualTo(1);
     assertThat(none.output).contains("no process with pid 999999999");
@@ -266,6 +249,125 @@ class AttachIT {
     ToolRun usage = run("attach", "x");
     assertThat(usage.status).isEqualTo(2);
     assertThat(usage.output).contains("usage: java -jar jmxprom-javaagent.jar attach <pid>");
+  }
+
+  /**
+   * What stands in the way in the target JVM, on Java 17 and 25, each named with what to do, the
+   * target left running unchanged: its port served by another program; dynamic agents forbidden
+   * ({@code -XX:-EnableDynamicAgentLoading}) on the command line or through {@code
+   * JAVA_TOOL_OPTIONS}, where the command line does not show it; the same for detaching an exporter
+   * started with {@code -javaagent:} (detach loads the jar too); {@code
+   * -XX:+DisableAttachMechanism}. The messages are those HotSpot's answers led to (Java 17: "Failed
+   * to load agent library: Dynamic agent loading is not enabled. ...", Java 25 without the first
+   * five words). Attaching to a Java 25 JVM without these flags is {@link
+   * #attachListDetachAndAttachAgain}.
+   */
+  @ParameterizedTest(name = "target on Java {0}")
+  @ValueSource(ints = {17, 25})
+  void whatTheTargetForbidsIsNamedAndTheTargetKeepsRunning(int feature) throws Exception {
+    Path home = jdkHome(feature);
+    assumeTrue(
+        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
+    int port = FreePort.pick();
+    String arguments = "127.0.0.1:" + port + ":" + config;
+
+    ChildJvm plain = app("plain", home, null);
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      ToolRun run = run("attach", plain.pid(), "127.0.0.1:" + taken.getLocalPort() + ":" + config);
+      assertThat(run.status).isEqualTo(1);
+      assertThat(run.output)
+          .isEqualTo(
+              "jmxprom: port "
+                  + taken.getLocalPort()
+                  + " is already served on 127.0.0.1 by another program; choose another port");
+    }
+    assertThat(lineOf(tool("list"), plain.pid())).contains("no jmxprom (Java " + feature);
+
+    String forbids =
+        ", which forbids loading an agent into it while it runs; to export its MBeans, restart it"
+            + " with -javaagent:"
+            + Jars.agent().toAbsolutePath()
+            + "="
+            + arguments
+            + " (or without -XX:-EnableDynamicAgentLoading, then attach again). The JVM keeps"
+            + " running unchanged; it answered: AgentLoadException: ";
+    ChildJvm forbidding = app("forbidding", home, null, "-XX:-EnableDynamicAgentLoading");
+    ToolRun refused = run("attach", forbidding.pid(), arguments);
+    assertThat(refused.status).as(refused.output).isEqualTo(1);
+    assertThat(refused.output)
+        .startsWith(
+            "jmxprom: cannot load the agent into pid "
+                + forbidding.pid()
+                + ": it was started with -XX:-EnableDynamicAgentLoading"
+                + forbids)
+        .endsWith(
+            "Dynamic agent loading is not enabled. Use -XX:+EnableDynamicAgentLoading to"
+                + " launch target VM.")
+        .doesNotContain("JEP 451");
+
+    ChildJvm hidden =
+        jvms.start(
+            ChildJvm.app("forbidding through JAVA_TOOL_OPTIONS")
+                .javaHome(home)
+                .environment("JAVA_TOOL_OPTIONS", "-XX:-EnableDynamicAgentLoading")
+                .mainClass(App.class)
+                .args(180));
+    hidden.waitFor("APP READY", START);
+    ToolRun refusedHidden = run("attach", hidden.pid(), arguments);
+    assertThat(refusedHidden.status).as(refusedHidden.output).isEqualTo(1);
+    assertThat(refusedHidden.output)
+        .startsWith(
+            "jmxprom: cannot load the agent into pid "
+                + hidden.pid()
+                + ": it was started with -XX:-EnableDynamicAgentLoading (not on its command line:"
+                + " from JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or an @argfile)"
+                + forbids);
+
+    int agentPort = FreePort.pick();
+    ChildJvm started =
+        app(
+            "-javaagent: and forbidding",
+            home,
+            "127.0.0.1:" + agentPort + ":" + config,
+            "-XX:-EnableDynamicAgentLoading");
+    FreePort.awaitListening("127.0.0.1", agentPort, START);
+    ToolRun detach = run("detach", started.pid());
+    assertThat(detach.status).as(detach.output).isEqualTo(1);
+    assertThat(detach.output)
+        .startsWith(
+            "jmxprom: cannot load the agent into pid "
+                + started.pid()
+                + ": it was started with -XX:-EnableDynamicAgentLoading, which forbids loading an"
+                + " agent into it while it runs; detach loads the agent jar too, so jmxprom runs"
+                + " there until the JVM stops (restart it without -javaagent: to remove it).");
+    assertThat(HTTP.scrape("http://127.0.0.1:" + agentPort).value("app_pid"))
+        .isEqualTo(started.pid());
+
+    ChildJvm locked = app("locked", home, null, "-XX:+DisableAttachMechanism");
+    ToolRun lockedOut = run("attach", locked.pid(), arguments);
+    assertThat(lockedOut.status).isEqualTo(1);
+    assertThat(lockedOut.output)
+        .isEqualTo(
+            "jmxprom: pid "
+                + locked.pid()
+                + " was started with -XX:+DisableAttachMechanism and refuses every attach; add the"
+                + " agent at its next start instead: -javaagent:jmxprom-javaagent.jar=...");
+
+    for (ChildJvm target : List.of(plain, forbidding, hidden, started, locked)) {
+      assertThat(target.isAlive()).as(target.name()).isTrue();
+      target.waitForCount(
+          java.util.regex.Pattern.compile("APP ALIVE"),
+          target.count(java.util.regex.Pattern.compile("APP ALIVE")) + 1,
+          START);
+    }
+    assertThat(FreePort.isListening("127.0.0.1", port)).isFalse();
+    for (ChildJvm target : List.of(plain, forbidding, hidden, locked)) {
+      assertThat(target.output())
+          .as(target.name())
+          .doesNotContain("jmxprom")
+          .doesNotContain("WARNING");
+    }
   }
 
   /**
@@ -440,8 +542,9 @@ class AttachIT {
     return new ToolRun(status, tool.output());
   }
 
-  private ChildJvm app(String name, Path home, String agentArguments) {
-    ChildJvm.Builder builder = ChildJvm.app(name).javaHome(home).mainClass(App.class).args(180);
+  private ChildJvm app(String name, Path home, String agentArguments, String... jvmOptions) {
+    ChildJvm.Builder builder =
+        ChildJvm.app(name).javaHome(home).jvmOptions(jvmOptions).mainClass(App.class).args(180);
     if (agentArguments != null) {
       builder.javaagent(Jars.agent(), agentArguments);
     }
@@ -563,16 +666,19 @@ class AttachIT {
   }
 
   /**
-   * A JDK of that feature version: the one running the tests, {@code JAVA<n>_HOME}, or one under
-   * /usr/lib/jvm whose {@code release} file says so; null when there is none.
+   * A JDK of that feature version: the one running the tests, {@code JAVA<n>_HOME} or {@code
+   * JDK<n>_HOME}, or one under /usr/lib/jvm whose {@code release} file says so; null when there is
+   * none.
    */
   static Path jdkHome(int feature) throws IOException {
     if (Runtime.version().feature() == feature) {
       return Paths.get(System.getProperty("java.home"));
     }
-    String env = System.getenv("JAVA" + feature + "_HOME");
-    if (env != null && Files.isExecutable(Paths.get(env, "bin", "jcmd"))) {
-      return Paths.get(env);
+    for (String variable : new String[] {"JAVA" + feature + "_HOME", "JDK" + feature + "_HOME"}) {
+      String env = System.getenv(variable);
+      if (env != null && Files.isExecutable(Paths.get(env, "bin", "jcmd"))) {
+        return Paths.get(env);
+      }
     }
     Path jvms = Paths.get("/usr/lib/jvm");
     if (!Files.isDirectory(jvms)) {

@@ -110,8 +110,17 @@ public final class AgentCommands {
                 + " by another program; choose another port");
         return 1;
       }
+      loadAgent(
+          vm,
+          pid,
+          agentArguments,
+          "to export its MBeans, restart it with -javaagent:"
+              + ownJar()
+              + "="
+              + absolute(arguments)
+              + " (or without -XX:-EnableDynamicAgentLoading, then attach again)");
+      // Only once the JVM took the agent: one that refuses it prints no warning either.
       dynamicAgentNote(pid, before);
-      loadAgent(vm, pid, agentArguments);
       Properties after = awaitStart(vm);
       String error = after.getProperty(AgentStatus.ERROR);
       if (error != null) {
@@ -320,7 +329,12 @@ public final class AgentCommands {
         err.println("jmxprom: does not run in pid " + pid + "; nothing to detach");
         return 1;
       }
-      loadAgent(vm, pid, DETACH);
+      loadAgent(
+          vm,
+          pid,
+          DETACH,
+          "detach loads the agent jar too, so jmxprom runs there until the JVM stops (restart it"
+              + " without -javaagent: to remove it)");
       Properties after = vm.systemProperties();
       if (after.getProperty(AgentStatus.ADDRESS) != null) {
         err.println("jmxprom: still runs in pid " + pid + " on " + address);
@@ -435,19 +449,20 @@ public final class AgentCommands {
     return false;
   }
 
-  private static void loadAgent(AttachApi.Target vm, long pid, String arguments)
+  /**
+   * Loads the agent jar; {@code forbidden} says what to do instead when the JVM forbids loading
+   * agents while it runs.
+   */
+  private static void loadAgent(AttachApi.Target vm, long pid, String arguments, String forbidden)
       throws IOException {
     String jar = ownJar();
     try {
       vm.loadAgent(jar, arguments);
     } catch (IOException e) {
       String text = e.getMessage();
-      if (new LocalProcess(pid).hasOption("-XX:-EnableDynamicAgentLoading")) {
-        text +=
-            "; pid "
-                + pid
-                + " was started with -XX:-EnableDynamicAgentLoading, which forbids"
-                + " loading agents into it while it runs";
+      String refusal = dynamicLoadingRefusal(pid, text, forbidden);
+      if (refusal != null) {
+        throw new IOException("cannot load the agent into pid " + pid + ": " + refusal, e);
       }
       String owner = new LocalProcess(pid).owner();
       if (owner != null && !owner.equals(System.getProperty("user.name"))) {
@@ -460,6 +475,30 @@ public final class AgentCommands {
       }
       throw new IOException("cannot load the agent into pid " + pid + ": " + text, e);
     }
+  }
+
+  /**
+   * The explanation when the JVM refused the agent because it was started with {@code
+   * -XX:-EnableDynamicAgentLoading} (Java 9+; HotSpot answers "Dynamic agent loading is not
+   * enabled", on Java 17 after "Failed to load agent library: "), else null. The option may come
+   * from the command line or, unseen there, from {@code JAVA_TOOL_OPTIONS}, {@code
+   * JDK_JAVA_OPTIONS} or an argument file.
+   */
+  static String dynamicLoadingRefusal(long pid, String answer, String forbidden) {
+    boolean onCommandLine = new LocalProcess(pid).hasOption("-XX:-EnableDynamicAgentLoading");
+    if (!onCommandLine
+        && (answer == null || !answer.contains("Dynamic agent loading is not enabled"))) {
+      return null;
+    }
+    return "it was started with -XX:-EnableDynamicAgentLoading"
+        + (onCommandLine
+            ? ""
+            : " (not on its command line: from JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS"
+                + " or an @argfile)")
+        + ", which forbids loading an agent into it while it runs; "
+        + forbidden
+        + ". The JVM keeps running unchanged; it answered: "
+        + answer;
   }
 
   /**

@@ -71,6 +71,30 @@ class AgentCommandsTest {
                 + " shorter path");
   }
 
+  /**
+   * HotSpot's refusal of a dynamic agent, as Java 17 and 25 word it (measured), is recognised from
+   * the answer alone, since the option may come from JAVA_TOOL_OPTIONS; AttachIT checks it on real
+   * JVMs.
+   */
+  @Test
+  void aJvmThatForbidsDynamicAgentsIsRecognisedByItsAnswer() {
+    long gone = 999_999_999L;
+    String java17 =
+        "AgentLoadException: Failed to load agent library: Dynamic agent loading is not enabled."
+            + " Use -XX:+EnableDynamicAgentLoading to launch target VM.";
+    String java25 =
+        "AgentLoadException: Dynamic agent loading is not enabled. Use"
+            + " -XX:+EnableDynamicAgentLoading to launch target VM.";
+    for (String answer : new String[] {java17, java25}) {
+      assertThat(AgentCommands.dynamicLoadingRefusal(gone, answer, "restart it with -javaagent:"))
+          .startsWith("it was started with -XX:-EnableDynamicAgentLoading (not on its command line")
+          .contains("forbids loading an agent into it while it runs; restart it with -javaagent:.")
+          .endsWith("it answered: " + answer);
+    }
+    assertThat(AgentCommands.dynamicLoadingRefusal(gone, "AgentLoadException: other", "x"))
+        .isNull();
+  }
+
   @Test
   void aPidThatDoesNotExistIsNamed() {
     assertThat(run("detach", "999999999")).isEqualTo(1);

@@ -5,29 +5,32 @@ import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.config.RuleConfig;
-import io.github.jmxprom.collector.jmx.Failures;
-import io.github.jmxprom.collector.rules.Evaluation;
 import io.github.jmxprom.collector.rules.Names;
 import io.github.jmxprom.collector.rules.RuleEngine;
-import io.github.jmxprom.standalone.tools.Explain;
+import io.github.jmxprom.collector.snapshot.DropReason;
+import io.github.jmxprom.collector.snapshot.Sample;
+import io.github.jmxprom.runtime.ExplainedLeaf;
+import io.github.jmxprom.runtime.RuleExplanation;
 import io.github.jmxprom.standalone.tools.Inventory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code java -jar jmxprom-standalone.jar lint config.yaml [--target T|--inventory F]}: loads the
  * config (every config error is a finding), checks the rules on their own (shadowed by an earlier
  * rule, counters not ending in {@code _total}, label names that come from captures) and, with a
  * target or an inventory from {@code dump}, runs them over those MBeans: rules that match nothing,
- * rules that would match but always lose to an earlier rule, and the expected series count. Rules
- * are named {@code rules[i] 'pattern'}, counted from 0. Exit status: 0 nothing found, 1 findings, 2
- * cannot run.
+ * rules that would match but always lose to an earlier rule, samples that {@code /metrics} would
+ * drop (a name of the JVM metrics, a duplicate, a negative counter, a bad label name) and the
+ * series count, both from the same assembling a scrape does ({@link RuleExplanation#outcomes}).
+ * Rules are named {@code rules[i] 'pattern'}, counted from 0. Exit status: 0 nothing found, 1
+ * findings, 2 cannot run.
  *
  * <pre>{@code
  * java -jar jmxprom-standalone.jar lint config-samples/kafka-broker.yaml --target 127.0.0.1:9999
@@ -103,10 +106,10 @@ public final class Lint {
           "lint: cannot read "
               + (target != null ? "the MBeans of " + target : inventoryFile)
               + ": "
-              + Failures.describe(e));
+              + Inventory.whyUnreadable(e));
       return 2;
     }
-    findings += coverage(file, config, engine, inventory, out);
+    findings += coverage(file, config, inventory, out);
     return findings == 0 ? 0 : 1;
   }
 
@@ -165,87 +168,149 @@ public final class Lint {
   }
 
   private static int coverage(
-      String file,
-      CollectorConfig config,
-      RuleEngine engine,
-      Inventory inventory,
-      PrintStream out) {
-    Map<Integer, Integer> matched = new HashMap<>();
-    Map<Integer, Integer> samples = new HashMap<>();
-    Map<Integer, Integer> illegal = new HashMap<>();
-    Map<Integer, Set<Integer>> shadowedBy = new HashMap<>();
-    Set<String> series = new HashSet<>();
+      String file, CollectorConfig config, Inventory inventory, PrintStream out) {
+    List<ExplainedLeaf> leaves;
+    try {
+      leaves =
+          RuleExplanation.outcomes(
+              config, RuleExplanation.reservedNames(config), inventory::replay);
+    } catch (IOException e) {
+      throw new IllegalStateException("a recorded inventory does not fail", e);
+    }
     List<RuleConfig> rules = config.getRules();
-    inventory.replay(
-        (bean, properties, path, attribute, description, value) -> {
-          Evaluation e = engine.evaluate(bean, properties, path, attribute, description, value);
-          RuleConfig winner = e.getRule();
-          if (winner != null) {
-            matched.merge(winner.getIndex(), 1, Integer::sum);
-            if (e.getSample() != null) {
-              samples.merge(winner.getIndex(), 1, Integer::sum);
-              series.add(Explain.series(e.getSample()));
-              if (!LEGAL_NAME.matcher(e.getSample().getName()).matches()) {
-                illegal.merge(winner.getIndex(), 1, Integer::sum);
-              }
-            }
-          }
-          // A later rule whose own pattern matches this input, but loses to the winner.
-          String beanName = RuleEngine.beanName(bean.getDomain(), properties, path);
-          for (int i = winner == null ? rules.size() : winner.getIndex() + 1;
-              i < rules.size();
-              i++) {
-            RuleConfig later = rules.get(i);
-            if (later.getPattern() == null) {
-              continue;
-            }
-            String input =
-                beanName
-                    + (later.isAttrNameSnakeCase() ? Names.snakeCase(attribute) : attribute)
-                    + ": "
-                    + (later.isCache() ? "<cache>" : String.valueOf(value));
-            if (later.getPattern().matcher(input).matches()) {
-              shadowedBy.computeIfAbsent(i, k -> new java.util.TreeSet<>()).add(winner.getIndex());
-            }
-          }
-        });
+    RuleCounts[] counts = new RuleCounts[rules.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new RuleCounts();
+    }
+    for (ExplainedLeaf leaf : leaves) {
+      RuleConfig winner = leaf.getEvaluation().getRule();
+      if (winner != null) {
+        counts[winner.getIndex()].add(leaf);
+      }
+      // A later rule whose own pattern matches this input, but loses to the winner.
+      for (int i = winner == null ? rules.size() : winner.getIndex() + 1; i < rules.size(); i++) {
+        if (matches(rules.get(i), leaf)) {
+          counts[i].shadowedBy.add(winner.getIndex());
+        }
+      }
+    }
     int findings = 0;
     int total = 0;
+    int served = 0;
     String where = " on " + inventory.getSource();
     for (RuleConfig rule : rules) {
-      int m = matched.getOrDefault(rule.getIndex(), 0);
-      int s = samples.getOrDefault(rule.getIndex(), 0);
-      total += s;
-      if (m == 0 && shadowedBy.containsKey(rule.getIndex())) {
-        findings++;
-        StringBuilder by = new StringBuilder();
-        for (int j : shadowedBy.get(rule.getIndex())) {
-          by.append(by.length() == 0 ? "" : ", ").append(rules.get(j).describe());
-        }
-        out.println(file + ": " + rule.describe() + " is shadowed" + where + " by " + by);
-      } else if (m == 0) {
-        findings++;
-        out.println(file + ": " + rule.describe() + " matches nothing" + where);
-      } else {
-        out.println(file + ": " + rule.describe() + ": " + m + " attributes, " + s + " samples");
-      }
-      int bad = illegal.getOrDefault(rule.getIndex(), 0);
-      if (bad > 0) {
-        findings++;
-        out.println(
-            file + ": " + rule.describe() + " makes " + bad + " samples with an illegal name");
-      }
+      RuleCounts c = counts[rule.getIndex()];
+      total += c.samples;
+      served += c.served;
+      findings += c.report(file, rule, rules, where, out);
     }
     out.println(
         file
             + ": "
             + total
             + " samples, "
-            + series.size()
+            + served
             + " series from "
             + rules.size()
             + " rules"
-            + where);
+            + where
+            + (total > served ? " (/metrics drops " + (total - served) + " samples)" : ""));
     return findings;
+  }
+
+  /** Whether {@code rule}'s own pattern matches the input it would see for this leaf. */
+  private static boolean matches(RuleConfig rule, ExplainedLeaf leaf) {
+    if (rule.getPattern() == null) {
+      return false;
+    }
+    String input =
+        leaf.getBeanName()
+            + (rule.isAttrNameSnakeCase()
+                ? Names.snakeCase(leaf.getAttribute())
+                : leaf.getAttribute())
+            + ": "
+            + (rule.isCache() ? "<cache>" : String.valueOf(leaf.getValue()));
+    return rule.getPattern().matcher(input).matches();
+  }
+
+  /** What one rule did on the MBeans, and what the scrape made of its samples. */
+  private static final class RuleCounts {
+    int matched;
+    int samples;
+    int served;
+    int illegal;
+    int objectName;
+    final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+    final Set<Integer> shadowedBy = new TreeSet<>();
+
+    void add(ExplainedLeaf leaf) {
+      matched++;
+      Sample sample = leaf.getSample();
+      if (sample == null) {
+        return;
+      }
+      samples++;
+      if (!LEGAL_NAME.matcher(sample.getName()).matches()) {
+        illegal++;
+      }
+      if (leaf.isServed()) {
+        served++;
+        if (leaf.getServedLabels() != sample.getLabels()) {
+          objectName++;
+        }
+      } else if (leaf.getDropReason() != null) {
+        dropped.merge(leaf.getDropReason(), 1, Integer::sum);
+      }
+    }
+
+    /** Prints what lint says about the rule; returns the number of findings. */
+    int report(
+        String file, RuleConfig rule, List<RuleConfig> rules, String where, PrintStream out) {
+      int findings = 0;
+      String prefix = file + ": " + rule.describe();
+      if (matched == 0 && !shadowedBy.isEmpty()) {
+        findings++;
+        StringBuilder by = new StringBuilder();
+        for (int j : shadowedBy) {
+          by.append(by.length() == 0 ? "" : ", ").append(rules.get(j).describe());
+        }
+        out.println(prefix + " is shadowed" + where + " by " + by);
+      } else if (matched == 0) {
+        findings++;
+        out.println(prefix + " matches nothing" + where);
+      } else {
+        out.println(prefix + ": " + matched + " attributes, " + samples + " samples");
+      }
+      if (illegal > 0) {
+        findings++;
+        out.println(prefix + " makes " + illegal + " samples with an illegal name");
+      }
+      if (!dropped.isEmpty()) {
+        findings++;
+        StringBuilder why = new StringBuilder();
+        int count = 0;
+        for (Map.Entry<DropReason, Integer> d : dropped.entrySet()) {
+          why.append(why.length() == 0 ? "" : ", ").append(d.getKey().label()).append(' ');
+          why.append(d.getValue());
+          count += d.getValue();
+        }
+        out.println(
+            prefix
+                + ": /metrics drops "
+                + count
+                + " of its samples ("
+                + why
+                + "); explain shows which and why");
+      }
+      if (objectName > 0) {
+        out.println(
+            prefix
+                + ": note: "
+                + objectName
+                + " of its samples have the same name and labels as others, which /metrics tells"
+                + " apart with an _objectname label");
+      }
+      return findings;
+    }
   }
 }

@@ -1,7 +1,10 @@
 package io.github.jmxprom.collector.jmx;
 
 import io.github.jmxprom.collector.config.CollectorConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.management.ObjectName;
 
 /**
@@ -38,6 +41,39 @@ public final class BeanSelection {
       return false;
     }
     return !(config.isExcludeJvmMetrics() && JvmDomains.matches(bean) && !explicitlyIncluded);
+  }
+
+  /**
+   * The beans of {@code listed} (as a walk without includes and excludes reads them, such as a
+   * dump's) that a walk with this config reads, in the order it reads them: that walk fills a
+   * {@code HashSet} with the names each include pattern finds and removes the excluded, so here the
+   * same is done with the known names. Which of two samples with the same name and labels a scrape
+   * keeps, and which help a family shows, follow that order. It can differ from a live walk's only
+   * for beans whose hashes share a bucket of the smaller set, which keep the order of {@code
+   * listed} instead of the server's.
+   */
+  public List<ObjectName> inWalkOrder(List<ObjectName> listed) {
+    Set<ObjectName> names = new HashSet<>();
+    List<ObjectName> includes = config.getIncludeObjectNames();
+    if (includes == null) {
+      names.addAll(listed);
+    } else {
+      for (ObjectName pattern : includes) {
+        for (ObjectName name : listed) {
+          if (pattern.apply(name)) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    List<ObjectName> dropped = new ArrayList<>();
+    for (ObjectName name : names) {
+      if (!selects(name)) {
+        dropped.add(name);
+      }
+    }
+    names.removeAll(dropped);
+    return new ArrayList<>(names);
   }
 
   /** True when a walk reads this top-level attribute of a selected bean. */

@@ -28,6 +28,10 @@ import java.util.Set;
  * List<Family> families = assembler.build(); // sorted by name, samples sorted by labels
  * assembler.getDropped(); // {NEGATIVE_COUNTER=1}
  * }</pre>
+ *
+ * <p>With a {@link Trace}, {@link #build} also tells what it did with each sample: the tools that
+ * explain a scrape ({@code explain}, {@code /debug/rules}, {@code lint}) take their answers from
+ * it, so that they say what {@code /metrics} serves. A scrape sets none.
  */
 public final class SnapshotAssembler {
 
@@ -47,6 +51,26 @@ public final class SnapshotAssembler {
   private final Map<FamilyConflict, Integer> conflicts = new EnumMap<>(FamilyConflict.class);
   private final Set<String> reservedNames;
   private final FamilyOrder order;
+  private Trace trace;
+
+  /**
+   * Told by {@link #build} what becomes of every sample added: served in which family, with which
+   * labels, or dropped and why. Without one (a scrape), the only cost is a null check per family
+   * and per dropped sample.
+   */
+  public interface Trace {
+    /**
+     * The sample is served in family {@code family} (the exposition adds {@code _total} for a
+     * counter) of type {@code type}, with {@code labels}: its own, or with {@code _objectname}.
+     */
+    void served(Sample sample, String family, MetricType type, LabelSet labels);
+
+    /**
+     * The sample is left out of family {@code family} for {@code reason}; {@code same} is the
+     * served sample it duplicates ({@link DropReason#DUPLICATE_SAMPLE}), else null.
+     */
+    void dropped(Sample sample, String family, DropReason reason, Sample same);
+  }
 
   /** An assembler without reserved names. */
   public SnapshotAssembler() {
@@ -66,6 +90,11 @@ public final class SnapshotAssembler {
   public SnapshotAssembler(Set<String> reservedNames, FamilyOrder order) {
     this.reservedNames = reservedNames;
     this.order = order;
+  }
+
+  /** Reports to {@code trace} what {@link #build} does with each sample (null: nothing). */
+  public void setTrace(Trace trace) {
+    this.trace = trace;
   }
 
   /** Adds one sample. */
@@ -106,8 +135,11 @@ public final class SnapshotAssembler {
     List<Family> result = new ArrayList<>(families.size());
     for (Map.Entry<String, List<Sample>> family : families.entrySet()) {
       if (reservedNames.contains(family.getKey())) {
-        for (int i = 0; i < family.getValue().size(); i++) {
+        for (Sample sample : family.getValue()) {
           drop(DropReason.NAME_CLASH);
+          if (trace != null) {
+            trace.dropped(sample, family.getKey(), DropReason.NAME_CLASH, null);
+          }
         }
         continue;
       }
@@ -157,6 +189,9 @@ public final class SnapshotAssembler {
         sets.add(sample.getLabels());
       } else {
         drop(problem);
+        if (trace != null) {
+          trace.dropped(sample, name, problem, null);
+        }
       }
     }
     if (valid.isEmpty()) {
@@ -175,6 +210,11 @@ public final class SnapshotAssembler {
     for (int i = 0; i < sorted.length; i++) {
       labels[i] = sets.get(sorted[i]);
       values[i] = valid.get(sorted[i]).getValue();
+    }
+    if (trace != null) {
+      for (Sample sample : valid) {
+        trace.served(sample, name, type, sample.getLabels());
+      }
     }
     return new Family(name, type, first.getHelp(), labels, values, known);
   }
@@ -204,14 +244,24 @@ public final class SnapshotAssembler {
 
   /** Samples with equal labels: each is told apart by an {@code _objectname} label. */
   private Family withObjectNames(String name, MetricType type, String help, List<Sample> valid) {
-    Set<LabelSet> seen = new HashSet<>();
+    // The first sample with each label set, to name it when a later one is dropped.
+    Map<LabelSet, Sample> seen = new HashMap<>();
     List<LabelSet> sets = new ArrayList<>(valid.size());
     List<Double> kept = new ArrayList<>(valid.size());
     for (Sample sample : valid) {
       LabelSet sampleLabels = withObjectName(sample);
-      if (sampleLabels == null || !seen.add(sampleLabels)) {
-        drop(sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE);
+      Sample same = sampleLabels == null ? null : seen.putIfAbsent(sampleLabels, sample);
+      if (sampleLabels == null || same != null) {
+        DropReason reason =
+            sampleLabels == null ? DropReason.DUPLICATE_LABEL_NAME : DropReason.DUPLICATE_SAMPLE;
+        drop(reason);
+        if (trace != null) {
+          trace.dropped(sample, name, reason, same);
+        }
         continue;
+      }
+      if (trace != null) {
+        trace.served(sample, name, type, sampleLabels);
       }
       sets.add(sampleLabels);
       kept.add(sample.getValue());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.management.MBeanServer;
@@ -73,6 +75,47 @@ class BeanSelectionTest {
             "java.lang:type=FakeJvm.Second",
             "other:x=y.First",
             "other:x=y.Second");
+  }
+
+  @Test
+  void knownNamesAreReadInTheOrderAWalkWithTheConfigReadsThem() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      server.registerMBean(new Pair(), new ObjectName("many:type=M,name=n" + i));
+    }
+    List<ObjectName> listed = beans(ConfigLoader.load("{}\n"));
+    String[] configs = {
+      "{}",
+      "includeObjectNames: ['app:type=A,*', 'many:*']",
+      "includeObjectNames: ['many:name=n1*,*', 'app:*']",
+      "excludeObjectNames: ['many:name=n2*,*', 'other:*']",
+      "includeObjectNames: ['app:*', 'java.lang:*', 'many:*']\nexcludeObjectNames: ['app:type=B']",
+      "excludeJvmMetrics: true",
+    };
+    for (String yaml : configs) {
+      CollectorConfig config = ConfigLoader.load(yaml + "\n");
+      assertThat(new BeanSelection(config).inWalkOrder(listed)).as(yaml).isEqualTo(beans(config));
+    }
+    // Not simply the listed order: fewer beans, a smaller set, another order.
+    CollectorConfig few = ConfigLoader.load("includeObjectNames: ['many:name=n1*,*', 'app:*']\n");
+    List<ObjectName> filtered = new ArrayList<>(listed);
+    filtered.retainAll(beans(few));
+    assertThat(beans(few)).containsExactlyInAnyOrderElementsOf(filtered).isNotEqualTo(filtered);
+  }
+
+  /** The beans a walk with the config reads, in the order it reads them. */
+  private List<ObjectName> beans(CollectorConfig config) throws Exception {
+    List<ObjectName> order = new ArrayList<>();
+    BeanWalker walker =
+        new BeanWalker(
+            config,
+            (bean, properties, path, attribute, description, value) -> {
+              if (!order.contains(bean.getObjectName())) {
+                order.add(bean.getObjectName());
+              }
+            });
+    walker.walk(server);
+    walker.close();
+    return order;
   }
 
   private Set<String> walked(CollectorConfig config) throws Exception {

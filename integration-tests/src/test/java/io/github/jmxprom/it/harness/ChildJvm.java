@@ -238,6 +238,7 @@ public final class ChildJvm {
     private Path workingDirectory;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
     private List<String> launcher = List.of();
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = name;
@@ -327,6 +328,15 @@ public final class ChildJvm {
       return this;
     }
 
+    /**
+     * An environment variable for the child, such as {@code JAVA_TOOL_OPTIONS} (which children
+     * otherwise never get): for options the child's command line does not show.
+     */
+    public Builder environment(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
     public Builder workingDirectory(Path directory) {
       this.workingDirectory = directory;
       return this;
@@ -359,6 +369,7 @@ public final class ChildJvm {
       environment.remove("JAVA_TOOL_OPTIONS");
       environment.remove("JDK_JAVA_OPTIONS");
       environment.remove("_JAVA_OPTIONS");
+      environment.putAll(this.environment);
       if (workingDirectory != null) {
         builder.directory(workingDirectory.toFile());
       }

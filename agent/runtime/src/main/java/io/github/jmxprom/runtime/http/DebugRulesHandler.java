@@ -16,10 +16,11 @@ import javax.management.ObjectName;
 
 /**
  * {@code GET /debug/rules?bean=PATTERN}: the explanation {@code explain} prints, for the MBeans the
- * exporter reads now and the config it uses now (after reloads). Served only with {@code
- * httpServer.debugRules: true}, behind the same authentication as the metrics. Without {@code bean}
- * every selected bean is explained; {@code bean} is an ObjectName pattern such as {@code
- * java.lang:type=Memory} or {@code kafka.server:*}.
+ * exporter reads now and the config it uses now (after reloads), with the names this exporter's
+ * collectors keep (JVM metrics, self-metrics): what each value becomes in its {@code /metrics}.
+ * Served only with {@code httpServer.debugRules: true}, behind the same authentication as the
+ * metrics. Without {@code bean} every selected bean is explained; {@code bean} is an ObjectName
+ * pattern such as {@code java.lang:type=Memory} or {@code kafka.server:*}.
  *
  * <pre>{@code
  * curl 'http://127.0.0.1:9404/debug/rules?bean=java.lang:type=Memory'
@@ -63,7 +64,11 @@ public final class DebugRulesHandler implements HttpHandler {
       PrintStream out = new PrintStream(bytes, false, "UTF-8");
       try {
         RuleExplanation.explain(
-            config, RuleExplanation.walk(config, collector.getSource().connection()), bean, out);
+            config,
+            collector.getReservedNames(),
+            RuleExplanation.walk(config, collector.getSource().connection()),
+            bean,
+            out);
       } catch (IOException e) {
         respond(
             exchange,

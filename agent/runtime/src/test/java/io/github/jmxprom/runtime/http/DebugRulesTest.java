@@ -102,7 +102,7 @@ class DebugRulesTest {
                 + " -> heap_used_bytes \\d+ unknown$")
         .containsPattern("(?m)^java.lang<type=Memory><>Verbose: (true|false)\\n  no rule matched$")
         .doesNotContain("Threading")
-        .containsPattern("\\d+ values, 2 samples, 0 collisions\\n$");
+        .containsPattern("\\d+ values, 2 samples, 2 served, 0 dropped\\n$");
   }
 
   @Test

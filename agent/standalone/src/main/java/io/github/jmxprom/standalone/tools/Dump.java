@@ -1,6 +1,5 @@
 package io.github.jmxprom.standalone.tools;
 
-import io.github.jmxprom.collector.jmx.Failures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -47,7 +46,7 @@ public final class Dump {
       out.println("dump: " + inventory.size() + " values from " + target + " written to " + file);
       return 0;
     } catch (IOException | RuntimeException e) {
-      err.println("dump: cannot read the MBeans of " + target + ": " + Failures.describe(e));
+      err.println("dump: cannot read the MBeans of " + target + ": " + Inventory.whyUnreadable(e));
       return 2;
     }
   }

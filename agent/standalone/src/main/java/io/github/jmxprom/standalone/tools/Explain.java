@@ -3,8 +3,6 @@ package io.github.jmxprom.standalone.tools;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.ConfigException;
 import io.github.jmxprom.collector.config.ConfigLoader;
-import io.github.jmxprom.collector.jmx.Failures;
-import io.github.jmxprom.collector.snapshot.Sample;
 import io.github.jmxprom.runtime.RuleExplanation;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,8 +13,10 @@ import javax.management.ObjectName;
 /**
  * {@code explain config.yaml --target T|--inventory F [--bean PATTERN]}: for every attribute value,
  * the pattern input string, the rule that matched ({@code rules[i]} and its pattern) or that none
- * did, and the sample it becomes, plus samples that collide ({@link RuleExplanation}). The answers
- * come from the same rule engine a scrape uses, so what explain says is what /metrics does.
+ * did, and the series it becomes as /metrics writes it, or why the scrape drops it ({@link
+ * RuleExplanation}). The answers come from the same rule engine and the same assembling a scrape
+ * uses, with the names the standalone scraper and the agent keep for the JVM metrics and their own
+ * (unless {@code excludeJvmMetrics}), so what explain says is what /metrics serves.
  *
  * <pre>{@code
  * java -jar jmxprom-standalone.jar explain kafka.yaml --inventory inventory.json \
@@ -44,8 +44,8 @@ public final class Explain {
     if (a.help) {
       out.println(USAGE);
       out.println("For every attribute: the pattern input, which rule matched (rules[i], counted");
-      out.println("from 0) or that none did, the resulting sample name{labels} value type,");
-      out.println("and samples that collide (same name and labels from two attributes).");
+      out.println("from 0) or that none did, and the series name{labels} value type as /metrics");
+      out.println("serves it (with _total, _objectname, untyped) or why /metrics drops it.");
       return 0;
     }
     String target = a.options.get("--target");
@@ -82,7 +82,7 @@ public final class Explain {
           "explain: cannot read "
               + (target != null ? "the MBeans of " + target : inventoryFile)
               + ": "
-              + Failures.describe(e));
+              + Inventory.whyUnreadable(e));
       return 2;
     }
     explain(config, inventory, bean, out);
@@ -93,14 +93,10 @@ public final class Explain {
   static void explain(
       CollectorConfig config, Inventory inventory, ObjectName bean, PrintStream out) {
     try {
-      RuleExplanation.explain(config, inventory::replay, bean, out);
+      RuleExplanation.explain(
+          config, RuleExplanation.reservedNames(config), inventory::replay, bean, out);
     } catch (IOException e) {
       throw new IllegalStateException("a recorded inventory does not fail", e);
     }
-  }
-
-  /** {@code name{a="x",b="y"}}, as in the exposition format; lint counts series with it. */
-  public static String series(Sample s) {
-    return RuleExplanation.series(s);
   }
 }

@@ -6,17 +6,19 @@ import io.github.jmxprom.collector.config.JmxTarget;
 import io.github.jmxprom.collector.jmx.BeanContext;
 import io.github.jmxprom.collector.jmx.BeanSelection;
 import io.github.jmxprom.collector.jmx.BeanWalker;
+import io.github.jmxprom.collector.jmx.Failures;
 import io.github.jmxprom.collector.jmx.LeafReceiver;
 import io.github.jmxprom.standalone.probe.LocalJvms;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,24 @@ public final class Inventory {
     }
   }
 
+  /**
+   * Why a target could not be read, in one line saying what to check: a refused connection or an
+   * unknown host in words (RMI buries them under naming and remote exceptions), anything else as
+   * {@link Failures#describe} puts it. The tools print it after the target's address.
+   */
+  public static String whyUnreadable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "connection refused: no JMX connector listens there (a JVM opens one with"
+            + " -Dcom.sun.management.jmxremote.port=<port>)";
+      }
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+    }
+    return Failures.describe(e);
+  }
+
   /** Every leaf of the beans the config selects on a connection, named {@code source}. */
   static Inventory fromConnection(
       String source, MBeanServerConnection connection, CollectorConfig config) throws IOException {
@@ -139,16 +159,23 @@ public final class Inventory {
         : read(java.nio.file.Paths.get(inventoryFile)).selectedBy(config);
   }
 
-  /** The leaves a walk with this config would have read. */
+  /**
+   * The leaves a walk with this config would have read, bean by bean in the order it would read
+   * them ({@link BeanSelection#inWalkOrder}): the order decides which of two samples with the same
+   * name and labels a scrape keeps.
+   */
   public Inventory selectedBy(CollectorConfig config) {
     BeanSelection selection = new BeanSelection(config);
-    Map<String, Boolean> selected = new HashMap<>();
-    List<Leaf> kept = new ArrayList<>();
+    Map<ObjectName, List<Leaf>> byBean = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {
-      ObjectName name = objectName(leaf.objectName);
-      if (selected.computeIfAbsent(leaf.objectName, n -> selection.selects(name))
-          && selection.reads(name, leaf.path.isEmpty() ? leaf.attribute : leaf.path.get(0))) {
-        kept.add(leaf);
+      byBean.computeIfAbsent(objectName(leaf.objectName), n -> new ArrayList<>()).add(leaf);
+    }
+    List<Leaf> kept = new ArrayList<>();
+    for (ObjectName name : selection.inWalkOrder(new ArrayList<>(byBean.keySet()))) {
+      for (Leaf leaf : byBean.get(name)) {
+        if (selection.reads(name, leaf.path.isEmpty() ? leaf.attribute : leaf.path.get(0))) {
+          kept.add(leaf);
+        }
       }
     }
     return new Inventory(source, kept);

@@ -114,6 +114,6 @@ class ToolsGoldenTest {
         .contains("com.example<type=Cache, name=sessions><>Hits: 7")
         .doesNotContain("Threading")
         .doesNotContain("name=users")
-        .endsWith("6 values, 6 samples, 0 collisions\n");
+        .endsWith("6 values, 6 samples, 6 served, 0 dropped\n");
   }
 }

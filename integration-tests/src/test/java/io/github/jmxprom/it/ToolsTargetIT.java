@@ -99,9 +99,8 @@ class ToolsTargetIT {
           address.startsWith("pid:")
               ? ": cannot attach to pid "
                   + gone
-                  + ": IOException: No such process (the JVM must"
-                  + " exist, run as the same user as the exporter, and allow attaching: no"
-                  + " -XX:+DisableAttachMechanism)"
+                  + ": no such process (check the pid; `java -jar jmxprom-javaagent.jar list`"
+                  + " lists the local JVMs)"
               : refused;
       Run dump = tool("dump", "--target", address, "--out", dir.resolve("never.json"));
       Run explain = tool("explain", config, "--target", address);

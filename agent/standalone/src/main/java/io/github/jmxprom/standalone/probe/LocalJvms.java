@@ -54,6 +54,14 @@ public final class LocalJvms {
               + ")",
           e);
     }
+    if (!processExists(pid)) {
+      // Said here, in the same words on every JDK: the Attach API's own text differs by version.
+      throw new IOException(
+          "cannot attach to pid "
+              + pid
+              + ": no such process (check the pid; `java -jar jmxprom-javaagent.jar list` lists"
+              + " the local JVMs)");
+    }
     Object vm;
     try {
       vm = vmClass.getMethod("attach", String.class).invoke(null, Long.toString(pid));
@@ -78,6 +86,20 @@ public final class LocalJvms {
       } catch (ReflectiveOperationException e) {
         // Detaching only ends the attach connection; the agent keeps running either way.
       }
+    }
+  }
+
+  /**
+   * Whether a process {@code pid} runs, by {@code ProcessHandle} (Java 9+, as pid: targets are; by
+   * reflection because this jar is built for Java 8); true when that cannot be asked.
+   */
+  private static boolean processExists(long pid) {
+    try {
+      Class<?> handle = Class.forName("java.lang.ProcessHandle");
+      Object found = handle.getMethod("of", long.class).invoke(null, pid);
+      return (Boolean) found.getClass().getMethod("isPresent").invoke(found);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true; // let the attach itself say what is wrong
     }
   }
 

@@ -56,9 +56,7 @@ public final class JmxCollector implements MultiCollector {
     } else {
       this.sourceFactory = JmxCollector::defaultSource;
     }
-    Set<String> reserved = new HashSet<>(SelfMetrics.NAMES);
-    reserved.addAll(builder.reservedNames);
-    this.reservedNames = Collections.unmodifiableSet(reserved);
+    this.reservedNames = Collections.unmodifiableSet(reservedNames(builder.reservedNames));
     this.watcher = builder.file == null ? null : new ConfigWatcher(builder.file, selfMetrics);
     this.applyStartDelay = builder.applyStartDelay;
     this.beanTimeoutNanos = builder.beanTimeoutNanos;
@@ -144,6 +142,16 @@ public final class JmxCollector implements MultiCollector {
    */
   public Set<String> getReservedNames() {
     return reservedNames;
+  }
+
+  /**
+   * The names a collector built with {@link Builder#reservedNames}{@code (others)} keeps: its
+   * self-metrics and {@code others}. For tools that explain a scrape without building a collector.
+   */
+  public static Set<String> reservedNames(Set<String> others) {
+    Set<String> reserved = new HashSet<>(SelfMetrics.NAMES);
+    reserved.addAll(others);
+    return reserved;
   }
 
   /** Where MBeans are read from now (changes when a reload changes the connection settings). */

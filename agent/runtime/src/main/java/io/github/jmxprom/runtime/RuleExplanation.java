@@ -1,5 +1,6 @@
 package io.github.jmxprom.runtime;
 
+import io.github.jmxprom.collector.JmxCollector;
 import io.github.jmxprom.collector.config.CollectorConfig;
 import io.github.jmxprom.collector.config.MetricType;
 import io.github.jmxprom.collector.jmx.BeanWalker;
@@ -9,13 +10,11 @@ import io.github.jmxprom.collector.rules.RuleEngine;
 import io.github.jmxprom.collector.snapshot.DropReason;
 import io.github.jmxprom.collector.snapshot.LabelSet;
 import io.github.jmxprom.collector.snapshot.Sample;
-import io.github.jmxprom.collector.snapshot.SelfMetrics;
 import io.github.jmxprom.collector.snapshot.SnapshotAssembler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,7 @@ public final class RuleExplanation {
    * excludeJvmMetrics}) the JVM metrics. A rule's family of one of these names is dropped.
    */
   public static Set<String> reservedNames(CollectorConfig config) {
-    Set<String> names = new HashSet<>(SelfMetrics.NAMES);
-    names.addAll(TargetCollectors.reservedNames(config));
-    return names;
+    return JmxCollector.reservedNames(TargetCollectors.reservedNames(config));
   }
 
   /**

@@ -150,13 +150,29 @@ public final class ConfigLoader {
   }
 
   private static byte[] readAll(InputStream in) throws IOException {
+    return readAtMost(in, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code limit} bytes of {@code in}, or all of it when shorter. */
+  static byte[] readAtMost(InputStream in, int limit) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int n;
-    while ((n = in.read(buffer)) != -1) {
+    while (bytes.size() < limit
+        && (n = in.read(buffer, 0, Math.min(buffer.length, limit - bytes.size()))) != -1) {
       bytes.write(buffer, 0, n);
     }
     return bytes.toByteArray();
+  }
+
+  /** {@code bytes} as UTF-8 text, refusing malformed input instead of replacing it. */
+  static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
   private static String decode(String source, byte[] bytes) {
@@ -166,14 +182,7 @@ public final class ConfigLoader {
       }
     }
     try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return text;
+      return strictUtf8(bytes);
     } catch (CharacterCodingException e) {
       throw new ConfigException(source + ": not a UTF-8 text file; save it as UTF-8 YAML", e);
     }

@@ -1,14 +1,10 @@
 package io.github.jmxprom.collector.config;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The secret a {@code ${file:PATH}} value names: the file's text, trimmed like an environment
@@ -54,7 +50,7 @@ final class SecretFile {
     }
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
-      bytes = readAtMost(in, MAX_BYTES + 1);
+      bytes = ConfigLoader.readAtMost(in, MAX_BYTES + 1);
     } catch (IOException e) {
       // An IOException's message names the file and the reason, never what was read.
       throw node.error("cannot read " + what + ": " + e.getMessage());
@@ -64,14 +60,7 @@ final class SecretFile {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString()
-              .trim();
+      text = ConfigLoader.strictUtf8(bytes).trim();
     } catch (CharacterCodingException e) {
       throw node.error(what + " is not UTF-8 text; save the secret as UTF-8 text");
     }
@@ -88,16 +77,5 @@ final class SecretFile {
             + " is larger than "
             + (MAX_BYTES / 1024)
             + " KiB, too large for a secret; check that the path names the secret's file");
-  }
-
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while (bytes.size() < limit
-        && (n = in.read(buffer, 0, Math.min(buffer.length, limit - bytes.size()))) != -1) {
-      bytes.write(buffer, 0, n);
-    }
-    return bytes.toByteArray();
   }
 }

@@ -66,13 +66,7 @@ public final class BeanSelection {
         }
       }
     }
-    List<ObjectName> dropped = new ArrayList<>();
-    for (ObjectName name : names) {
-      if (!selects(name)) {
-        dropped.add(name);
-      }
-    }
-    names.removeAll(dropped);
+    names.removeIf(name -> !selects(name));
     return new ArrayList<>(names);
   }
 

@@ -69,9 +69,7 @@ class AttachIT {
   @ParameterizedTest(name = "target on Java {0}")
   @ValueSource(ints = {17, 25})
   void attachListDetachAndAttachAgain(int feature) throws Exception {
-    Path home = jdkHome(feature);
-    assumeTrue(
-        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path home = requireJdk(feature);
     Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
 
     ChildJvm target = app("target", home, null);
@@ -137,9 +135,7 @@ class AttachIT {
   @ParameterizedTest(name = "target on Java {0}")
   @ValueSource(ints = {17, 25})
   void aNewerJarAttachedAfterDetachRunsItsOwnClasses(int feature) throws Exception {
-    Path home = jdkHome(feature);
-    assumeTrue(
-        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path home = requireJdk(feature);
     Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
     String versionA = Jars.version();
     String versionB = "99.1.0-attach-it";
@@ -265,9 +261,7 @@ class AttachIT {
   @ParameterizedTest(name = "target on Java {0}")
   @ValueSource(ints = {17, 25})
   void whatTheTargetForbidsIsNamedAndTheTargetKeepsRunning(int feature) throws Exception {
-    Path home = jdkHome(feature);
-    assumeTrue(
-        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path home = requireJdk(feature);
     Path config = ConfigFiles.write(dir, "attach.yaml", CONFIG);
     int port = FreePort.pick();
     String arguments = "127.0.0.1:" + port + ":" + config;
@@ -444,9 +438,7 @@ class AttachIT {
   @ParameterizedTest(name = "target on Java {0}")
   @ValueSource(ints = {17, 25})
   void rootAttachesToAJvmOfAnotherUserThatMustReadTheFiles(int feature) throws Exception {
-    Path home = jdkHome(feature);
-    assumeTrue(
-        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path home = requireJdk(feature);
     OtherUser nobody = OtherUser.nobody();
     readable = OtherUser.readableDirectory("jmxprom-attach-it-");
     Path jar = OtherUser.copyReadable(Jars.agent(), readable.resolve("jmxprom-javaagent.jar"));
@@ -663,6 +655,14 @@ class AttachIT {
       Thread.sleep(200);
     } while (System.nanoTime() < deadline);
     throw new AssertionError("exporter threads left after detach: " + left);
+  }
+
+  /** {@link #jdkHome}, or the test is skipped (an assumption) when there is none. */
+  static Path requireJdk(int feature) throws IOException {
+    Path home = jdkHome(feature);
+    assumeTrue(
+        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    return home;
   }
 
   /**

@@ -48,15 +48,7 @@ class HangingBeansIT {
     int port = FreePort.pick();
     Path config = ConfigFiles.write(dir, "hostile.yaml", "includeObjectNames: ['it.hostile:*']\n");
     touch("hang-1");
-    ChildJvm app =
-        jvms.start(
-            ChildJvm.app("hanging-app")
-                .mainClass(HangingApp.class)
-                .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
-                .args(dir, 300));
-    app.waitFor("APP READY", Duration.ofSeconds(30));
-    // The agent starts its HTTP server on a thread of its own, perhaps after main began.
-    app.waitFor("jmxprom: serving http://", Duration.ofSeconds(30));
+    ChildJvm app = startServing("hanging-app", port, config);
     String base = "http://127.0.0.1:" + port;
 
     long start = System.nanoTime();
@@ -134,15 +126,7 @@ class HangingBeansIT {
                 + "- pattern: 'it.hostile.y<type=(\\w+)><>Value'\n"
                 + "  name: fallback_value\n"
                 + "  labels: {type: $1}\n");
-    ChildJvm app =
-        jvms.start(
-            ChildJvm.app("backtracking-app")
-                .mainClass(HangingApp.class)
-                .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
-                .args(dir, 300));
-    app.waitFor("APP READY", Duration.ofSeconds(30));
-    // The agent starts its HTTP server on a thread of its own, perhaps after main began.
-    app.waitFor("jmxprom: serving http://", Duration.ofSeconds(30));
+    ChildJvm app = startServing("backtracking-app", port, config);
     String base = "http://127.0.0.1:" + port;
     Pattern alive = Pattern.compile("APP ALIVE [0-9]+");
     int scrapes = 20;
@@ -183,6 +167,20 @@ class HangingBeansIT {
             + " jmx_scrape_pattern_aborted_total{rule=\"rules[0]\"} %.0f; logged once: %s;"
             + " load warning (%d): %s%n",
         scrapes, seconds, slowest, aborted, logged.trim(), warnings, warned);
+  }
+
+  /** HangingApp with the agent on {@code port}, once it runs and the agent serves. */
+  private ChildJvm startServing(String name, int port, Path config) throws Exception {
+    ChildJvm app =
+        jvms.start(
+            ChildJvm.app(name)
+                .mainClass(HangingApp.class)
+                .javaagent(Jars.agent(), "127.0.0.1:" + port + ":" + config)
+                .args(dir, 300));
+    app.waitFor("APP READY", Duration.ofSeconds(30));
+    // The agent starts its HTTP server on a thread of its own, perhaps after main began.
+    app.waitFor("jmxprom: serving http://", Duration.ofSeconds(30));
+    return app;
   }
 
   private void touch(String name) throws IOException {

@@ -1,7 +1,6 @@
 package io.github.jmxprom.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jmxprom.it.app.App;
 import io.github.jmxprom.it.harness.ChildJvm;
@@ -72,9 +71,7 @@ class ToolsTargetIT {
   @ParameterizedTest(name = "target on Java {0}")
   @ValueSource(ints = {17, 25})
   void aLocalJvmWithoutPortByPid(int feature) throws Exception {
-    Path home = AttachIT.jdkHome(feature);
-    assumeTrue(
-        home != null, "no JDK " + feature + " found (JAVA" + feature + "_HOME, /usr/lib/jvm)");
+    Path home = AttachIT.requireJdk(feature);
     ChildJvm target =
         jvms.start(ChildJvm.app("target").javaHome(home).mainClass(App.class).args(180));
     target.waitFor("APP READY", START);
